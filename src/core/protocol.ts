@@ -1,0 +1,214 @@
+/**
+ * Wire protocol v1 between the SDK and the backend: versioned JSON, validated at the boundary.
+ * The SDK only ever sends aggregates: per-item counts by position, ordered item pairs, the arm.
+ */
+import { describe, fail, isFiniteNumber, isRecord, ok, type Result } from './result';
+import type { Arm, ItemId } from './types';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Limits that keep a batch small enough for a keepalive body (≤ 64 KB). */
+export const LIMITS = {
+  maxItemsPerBatch: 400,
+  maxPairsPerBatch: 400,
+  maxIdLength: 64,
+  maxBatchBytes: 60_000,
+  maxCount: 10_000,
+  maxRevenue: 1e9,
+} as const;
+
+export interface ItemCounts {
+  itemId: ItemId;
+  /** Displayed 0-based slot in the widget (for the position-bias curve); -1 when not shown in a widget. */
+  position: number;
+  impressions: number;
+  clicks: number;
+  carts: number;
+  purchases: number;
+  revenue: number;
+}
+
+/** An ordered transition `from → to` inside one session; `weight` is gap-weighted (1 for adjacent). */
+export interface PairCount {
+  from: ItemId;
+  to: ItemId;
+  weight: number;
+}
+
+export interface SignalBatch {
+  v: typeof PROTOCOL_VERSION;
+  /** Random per batch (never per shopper); the server drops a batch id it has already stored. */
+  batchId: string;
+  campaignId: string;
+  arm: Arm;
+  items: ItemCounts[];
+  pairs: PairCount[];
+}
+
+export interface CampaignItem {
+  id: ItemId;
+  title: string;
+  category: string;
+  price: number;
+  listPrice: number;
+  stock: number;
+  initialStock: number;
+  /** Fixed 0-based position in the widget, if the merchant pinned it. */
+  pinned?: number | undefined;
+  url?: string | undefined;
+  image?: string | undefined;
+}
+
+export interface Campaign {
+  id: string;
+  name: string;
+  currency: string;
+  startsAt: string;
+  endsAt: string;
+  items: CampaignItem[];
+}
+
+export interface SignalAck {
+  batchId: string;
+  /** True when the batch id had been stored before; the counts were not added again. */
+  duplicate: boolean;
+}
+
+const ID_RE = /^[A-Za-z0-9._:-]+$/;
+
+export function isValidId(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= LIMITS.maxIdLength && ID_RE.test(v);
+}
+
+function count(v: unknown, max: number = LIMITS.maxCount): boolean {
+  return isFiniteNumber(v) && v >= 0 && v <= max;
+}
+
+function parseItemCounts(v: unknown, at: string): Result<ItemCounts> {
+  if (!isRecord(v)) return fail(`${at} must be an object, got ${describe(v)}`);
+  if (!isValidId(v.itemId)) return fail(`${at}.itemId must be an id ([A-Za-z0-9._:-], ≤ 64 chars), got ${describe(v.itemId)}`);
+  if (!Number.isInteger(v.position) || (v.position as number) < -1 || (v.position as number) > 10_000)
+    return fail(`${at}.position must be an integer ≥ -1, got ${describe(v.position)}`);
+  for (const k of ['impressions', 'clicks', 'carts', 'purchases'] as const) {
+    if (!count(v[k]) || !Number.isInteger(v[k])) return fail(`${at}.${k} must be an integer 0..${LIMITS.maxCount}, got ${describe(v[k])}`);
+  }
+  if (!count(v.revenue, LIMITS.maxRevenue)) return fail(`${at}.revenue must be a number 0..${LIMITS.maxRevenue}, got ${describe(v.revenue)}`);
+  return ok({
+    itemId: v.itemId,
+    position: v.position as number,
+    impressions: v.impressions as number,
+    clicks: v.clicks as number,
+    carts: v.carts as number,
+    purchases: v.purchases as number,
+    revenue: v.revenue as number,
+  });
+}
+
+function parsePair(v: unknown, at: string): Result<PairCount> {
+  if (!isRecord(v)) return fail(`${at} must be an object, got ${describe(v)}`);
+  if (!isValidId(v.from)) return fail(`${at}.from must be an id, got ${describe(v.from)}`);
+  if (!isValidId(v.to)) return fail(`${at}.to must be an id, got ${describe(v.to)}`);
+  if (v.from === v.to) return fail(`${at} must join two different items, got ${describe(v.from)} twice`);
+  if (!count(v.weight) || (v.weight as number) === 0) return fail(`${at}.weight must be a number in (0, ${LIMITS.maxCount}], got ${describe(v.weight)}`);
+  return ok({ from: v.from, to: v.to, weight: v.weight as number });
+}
+
+/** Validates an untrusted signal batch (HTTP body, stored outbox entry). */
+export function parseSignalBatch(v: unknown): Result<SignalBatch> {
+  if (!isRecord(v)) return fail(`batch must be a JSON object, got ${describe(v)}`);
+  if (v.v !== PROTOCOL_VERSION) return fail(`batch.v must be ${PROTOCOL_VERSION}, got ${describe(v.v)}`);
+  if (!isValidId(v.batchId)) return fail(`batch.batchId must be an id, got ${describe(v.batchId)}`);
+  if (!isValidId(v.campaignId)) return fail(`batch.campaignId must be an id, got ${describe(v.campaignId)}`);
+  if (v.arm !== 'treatment' && v.arm !== 'control') return fail(`batch.arm must be "treatment" or "control", got ${describe(v.arm)}`);
+  if (!Array.isArray(v.items) || v.items.length > LIMITS.maxItemsPerBatch)
+    return fail(`batch.items must be an array of at most ${LIMITS.maxItemsPerBatch}, got ${describe(Array.isArray(v.items) ? `${v.items.length} entries` : v.items)}`);
+  if (!Array.isArray(v.pairs) || v.pairs.length > LIMITS.maxPairsPerBatch)
+    return fail(`batch.pairs must be an array of at most ${LIMITS.maxPairsPerBatch}, got ${describe(Array.isArray(v.pairs) ? `${v.pairs.length} entries` : v.pairs)}`);
+  const allowed = new Set(['v', 'batchId', 'campaignId', 'arm', 'items', 'pairs']);
+  for (const key of Object.keys(v)) {
+    // Unknown fields are refused so nothing else (ids, text) can ride along unnoticed.
+    if (!allowed.has(key)) return fail(`batch has an unknown field ${describe(key)}`);
+  }
+  const items: ItemCounts[] = [];
+  for (const [i, raw] of v.items.entries()) {
+    const r = parseItemCounts(raw, `batch.items[${i}]`);
+    if (!r.ok) return r;
+    items.push(r.value);
+  }
+  const pairs: PairCount[] = [];
+  for (const [i, raw] of v.pairs.entries()) {
+    const r = parsePair(raw, `batch.pairs[${i}]`);
+    if (!r.ok) return r;
+    pairs.push(r.value);
+  }
+  return ok({ v: PROTOCOL_VERSION, batchId: v.batchId, campaignId: v.campaignId, arm: v.arm, items, pairs });
+}
+
+/** Validates a slice response from the server before the worker stores it. */
+export function parseSlice(v: unknown): Result<import('./types').SimilaritySlice> {
+  if (!isRecord(v)) return fail(`slice must be an object, got ${describe(v)}`);
+  if (v.v !== PROTOCOL_VERSION) return fail(`slice.v must be ${PROTOCOL_VERSION}, got ${describe(v.v)}`);
+  if (!isValidId(v.campaignId)) return fail(`slice.campaignId must be an id, got ${describe(v.campaignId)}`);
+  if (!Number.isInteger(v.version) || (v.version as number) < 0) return fail(`slice.version must be an integer ≥ 0, got ${describe(v.version)}`);
+  if (!isRecord(v.neighbors)) return fail(`slice.neighbors must be an object, got ${describe(v.neighbors)}`);
+  const neighbors: Record<ItemId, Array<[ItemId, number]>> = {};
+  for (const [id, list] of Object.entries(v.neighbors)) {
+    if (!isValidId(id) || !Array.isArray(list)) return fail(`slice.neighbors[${describe(id)}] must be a list of [id, score]`);
+    const out: Array<[ItemId, number]> = [];
+    for (const pair of list) {
+      if (!Array.isArray(pair) || !isValidId(pair[0]) || !isFiniteNumber(pair[1]) || pair[1] < 0 || pair[1] > 1)
+        return fail(`slice.neighbors[${describe(id)}] has a bad entry ${describe(pair)}`);
+      out.push([pair[0], pair[1]]);
+    }
+    neighbors[id] = out;
+  }
+  return ok({ v: PROTOCOL_VERSION, campaignId: v.campaignId, version: v.version as number, neighbors });
+}
+
+/** Validates a campaign document (admin input on the server, the campaign response in the SDK). */
+export function parseCampaign(v: unknown): Result<Campaign> {
+  if (!isRecord(v)) return fail(`campaign must be an object, got ${describe(v)}`);
+  if (!isValidId(v.id)) return fail(`campaign.id must be an id, got ${describe(v.id)}`);
+  if (typeof v.name !== 'string' || v.name.length === 0 || v.name.length > 200) return fail(`campaign.name must be a non-empty string, got ${describe(v.name)}`);
+  const currency = v.currency ?? 'USD';
+  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) return fail(`campaign.currency must be an ISO 4217 code, got ${describe(v.currency)}`);
+  for (const k of ['startsAt', 'endsAt'] as const) {
+    if (typeof v[k] !== 'string' || Number.isNaN(Date.parse(v[k] as string))) return fail(`campaign.${k} must be an ISO date, got ${describe(v[k])}`);
+  }
+  if (Date.parse(v.endsAt as string) <= Date.parse(v.startsAt as string)) return fail('campaign.endsAt must be after campaign.startsAt');
+  if (!Array.isArray(v.items) || v.items.length === 0 || v.items.length > 5000) return fail('campaign.items must be a non-empty array of at most 5000');
+  const items: CampaignItem[] = [];
+  const seen = new Set<string>();
+  for (const [i, raw] of v.items.entries()) {
+    const at = `campaign.items[${i}]`;
+    if (!isRecord(raw)) return fail(`${at} must be an object, got ${describe(raw)}`);
+    if (!isValidId(raw.id)) return fail(`${at}.id must be an id, got ${describe(raw.id)}`);
+    if (seen.has(raw.id)) return fail(`${at}.id ${describe(raw.id)} is repeated`);
+    seen.add(raw.id);
+    if (typeof raw.title !== 'string' || raw.title.length === 0 || raw.title.length > 500) return fail(`${at}.title must be a non-empty string`);
+    if (typeof raw.category !== 'string' || raw.category.length === 0 || raw.category.length > 100) return fail(`${at}.category must be a non-empty string`);
+    for (const k of ['price', 'listPrice'] as const) {
+      if (!isFiniteNumber(raw[k]) || (raw[k] as number) < 0) return fail(`${at}.${k} must be a number ≥ 0, got ${describe(raw[k])}`);
+    }
+    if (!Number.isInteger(raw.stock) || (raw.stock as number) < 0) return fail(`${at}.stock must be an integer ≥ 0, got ${describe(raw.stock)}`);
+    const initialStock = raw.initialStock ?? raw.stock;
+    if (!Number.isInteger(initialStock) || (initialStock as number) < 0) return fail(`${at}.initialStock must be an integer ≥ 0`);
+    if (raw.pinned !== undefined && (!Number.isInteger(raw.pinned) || (raw.pinned as number) < 0)) return fail(`${at}.pinned must be an integer position ≥ 0, got ${describe(raw.pinned)}`);
+    for (const k of ['url', 'image'] as const) {
+      if (raw[k] !== undefined && (typeof raw[k] !== 'string' || (raw[k] as string).length > 2000)) return fail(`${at}.${k} must be a string`);
+    }
+    items.push({
+      id: raw.id,
+      title: raw.title,
+      category: raw.category,
+      price: raw.price as number,
+      listPrice: raw.listPrice as number,
+      stock: raw.stock as number,
+      initialStock: initialStock as number,
+      pinned: raw.pinned as number | undefined,
+      url: raw.url as string | undefined,
+      image: raw.image as string | undefined,
+    });
+  }
+  return ok({ id: v.id, name: v.name, currency, startsAt: v.startsAt as string, endsAt: v.endsAt as string, items });
+}

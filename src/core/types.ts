@@ -1,0 +1,90 @@
+/** Pure data types shared by the page, the engine worker, the server and the offline tools. */
+
+export type ItemId = string;
+
+/** One flash-sale tile as read from markup or handed to `rank()` by a framework. */
+export interface Tile {
+  id: ItemId;
+  category?: string | undefined;
+  /** Sale price in the campaign currency. */
+  price?: number | undefined;
+  /** List (original) price. */
+  listPrice?: number | undefined;
+  /** Units left; `0` means sold out, `undefined` means unknown. */
+  stock?: number | undefined;
+  /** A pinned tile keeps its merchant position whatever the ranking says. */
+  pinned?: boolean | undefined;
+  title?: string | undefined;
+}
+
+export type Arm = 'treatment' | 'control';
+
+/** Events observed on the page. Search text never leaves the device. */
+export type ShopperEvent =
+  | { type: 'impression'; itemId: ItemId; position: number; category?: string | undefined; t: number }
+  | { type: 'click'; itemId: ItemId; position?: number | undefined; category?: string | undefined; t: number }
+  | { type: 'view'; itemId: ItemId; category?: string | undefined; t: number }
+  | { type: 'cart'; itemId: ItemId; position?: number | undefined; category?: string | undefined; price?: number | undefined; quantity?: number | undefined; t: number }
+  | { type: 'purchase'; itemId: ItemId; price: number; quantity: number; category?: string | undefined; t: number }
+  | { type: 'search'; text: string; t: number };
+
+export type ShopperEventType = ShopperEvent['type'];
+
+/** A category weight as of time `t` (ms); decays lazily when read. */
+export interface DecayedWeight {
+  w: number;
+  t: number;
+}
+
+export interface RecentItem {
+  id: ItemId;
+  category?: string | undefined;
+  /** Strength of the interaction (click < cart < purchase). */
+  w: number;
+  /** Last interaction time, ms since epoch. */
+  t: number;
+}
+
+/** The shopper's on-device profile. Never sent anywhere. */
+export interface Profile {
+  v: 1;
+  updatedAt: number;
+  affinities: Record<string, DecayedWeight>;
+  /** Newest first, bounded. */
+  recent: RecentItem[];
+  /** Recent search texts, newest first, bounded; input for the on-device model. */
+  queries: Array<{ text: string; t: number }>;
+}
+
+/** Item-to-item neighbours for the items a shopper has interacted with, restricted to a campaign. */
+export interface SimilaritySlice {
+  v: 1;
+  campaignId: string;
+  /** Monotonic version of the similarity build this slice came from. */
+  version: number;
+  neighbors: Record<ItemId, Array<[ItemId, number]>>;
+}
+
+export type Reason =
+  | { kind: 'similar'; to: ItemId; score: number }
+  | { kind: 'category'; category: string; score: number }
+  | { kind: 'pinned'; position: number }
+  | { kind: 'sold-out' }
+  | { kind: 'low-stock'; stock: number; score: number }
+  | { kind: 'merchant-order'; position: number; score: number }
+  | { kind: 'holdout' };
+
+export interface ScoredTile {
+  id: ItemId;
+  score: number;
+  /** Merchant position (0-based) the tile came in with. */
+  from: number;
+  /** Position (0-based) the ranking gives it. */
+  to: number;
+  reasons: Reason[];
+}
+
+export interface RankResult {
+  order: ItemId[];
+  tiles: ScoredTile[];
+}
