@@ -1,0 +1,219 @@
+/**
+ * `createReshelf(options)`: the public instance. Thin glue between the page (widgets, events)
+ * and the engine worker; every failure leaves the merchant's order in place.
+ */
+import { ENGINE_API_VERSION, type FlushReport, type RankReply } from '../../workers/api';
+import { ReshelfError } from '../core/errors';
+import { parseEvent, parseTiles } from '../core/input';
+import { resolveOptions, type ReshelfOptions, type ResolvedOptions } from '../core/options';
+import { merchantOrder } from '../core/rank';
+import type { Arm, ItemId, RankResult, ScoredTile, ShopperEvent, Tile } from '../core/types';
+import { listenForInteractions, reportViews, type Interaction } from '../dom/interactions';
+import { ATTR } from '../dom/markup';
+import { WidgetController } from '../dom/widget';
+import { startEngine, unwrap, type EngineHandle } from './engine-client';
+import { clearCache, readCachedOrder, writeArm, writeCachedOrder } from './order-cache';
+
+type Untimed<E> = E extends { t: number } ? Omit<E, 't'> & { t?: number } : never;
+/** An event as callers pass it; `t` defaults to now. */
+export type TrackEvent = Untimed<ShopperEvent>;
+
+export interface ReshelfStatus {
+  /** `false` when the engine could not start (the page keeps the merchant order). */
+  engine: boolean;
+  arm: Arm | undefined;
+  storage: 'indexeddb' | 'memory' | undefined;
+}
+
+export interface Reshelf {
+  /** Resolves once the engine is up (or known to be unavailable). Never rejects. */
+  readonly ready: Promise<ReshelfStatus>;
+  /** Records an event on the device. Throws `INVALID_INPUT` for a malformed event. */
+  track(event: TrackEvent): void;
+  /** Ranks tiles without touching the DOM (for frameworks that render their own state). */
+  rank(tiles: Tile[], options?: { widget?: string }): Promise<RankResult>;
+  /** Manages a widget element: reorders its tiles and observes impressions. Returns a detach function. */
+  attach(widget: HTMLElement): () => void;
+  /** The reasons behind an item's place in the last ranking. */
+  explain(itemId: ItemId): Promise<ScoredTile | null>;
+  /** Sends pending aggregates now. */
+  flush(): Promise<FlushReport | null>;
+  /** Deletes everything reshelf stored on this device and stops this instance. */
+  forget(): Promise<void>;
+  /** Stops observing and terminates the worker; the page stays as it is. */
+  destroy(): void;
+}
+
+const TRACK_BATCH_MS = 50;
+
+export function defaultWorkerUrl(): string {
+  return new URL('./reshelf-worker.js', import.meta.url).href;
+}
+
+export function createReshelf(options: ReshelfOptions): Reshelf {
+  const o: ResolvedOptions = resolveOptions(options);
+  const endpoint = new URL(o.endpoint || '/', location.href).href.replace(/\/+$/, '');
+  const log = (...args: unknown[]) => { if (o.debug) console.info('[reshelf]', ...args); };
+  let engine: EngineHandle | undefined;
+  let dead = false;
+  const widgets = new Map<HTMLElement, WidgetController>();
+  let queue: ShopperEvent[] = [];
+  let queueTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const ready: Promise<ReshelfStatus> = startEngine(
+    o.workerUrl ?? defaultWorkerUrl(),
+    { apiVersion: ENGINE_API_VERSION, campaign: o.campaign, endpoint, holdout: o.holdout, halfLifeDays: o.halfLifeDays, debug: o.debug },
+    o.debug,
+  ).then((handle) => {
+    if (dead) handle?.terminate();
+    else engine = handle;
+    if (engine) writeArm(o.campaign, engine.status.arm);
+    log('engine', engine ? engine.status : 'unavailable');
+    if (engine) {
+      sendQueue();
+      void flush();
+      for (const w of widgets.values()) void w.refresh();
+    }
+    return { engine: !!engine, arm: engine?.status.arm, storage: engine?.status.storage };
+  });
+
+  function enqueue(event: ShopperEvent) {
+    if (dead) return;
+    if (queue.length >= 500) queue.shift();
+    queue.push(event);
+    if (engine && queueTimer === undefined) queueTimer = setTimeout(sendQueue, TRACK_BATCH_MS);
+  }
+
+  function sendQueue() {
+    queueTimer = undefined;
+    if (!engine || queue.length === 0) return;
+    const events = queue;
+    queue = [];
+    engine.api.track(events).then((reply) => {
+      if (!reply.ok) return log('track failed', reply.error);
+      for (const [widget, order] of Object.entries(reply.value.orders)) writeCachedOrder(o.campaign, widget, order);
+      if (Object.keys(reply.value.orders).length) for (const w of widgets.values()) w.scheduleRefresh();
+    }, (e: unknown) => log('track failed', e));
+  }
+
+  const host = {
+    mode: o.reorder,
+    debug: o.debug,
+    cachedOrder: (widget: string) => readCachedOrder(o.campaign, widget),
+    saveNext: (widget: string, next: ItemId[]) => writeCachedOrder(o.campaign, widget, next),
+    impression: (tile: Tile, position: number) => enqueue({ type: 'impression', itemId: tile.id, position, category: tile.category, t: Date.now() }),
+    rank: async (widget: string, tiles: Tile[], locked: ItemId[]): Promise<RankReply | undefined> => {
+      if (!engine) return undefined;
+      const reply = await engine.api.rank(widget, tiles, locked).catch(() => undefined);
+      if (!reply?.ok) {
+        log('rank failed; merchant order kept', reply?.error);
+        return undefined;
+      }
+      log(`ranked "${widget}" in ${reply.value.tookMs.toFixed(2)} ms`);
+      return reply.value;
+    },
+  };
+
+  function onInteraction(i: Interaction) {
+    const t = Date.now();
+    if (i.type === 'search') return enqueue({ type: 'search', text: i.text, t });
+    if (i.type === 'view') return enqueue({ type: 'view', itemId: i.itemId, category: i.category, t });
+    const widgetEl = i.element.closest<HTMLElement>(`[${ATTR.widget}]`);
+    const controller = widgetEl ? widgets.get(widgetEl) : undefined;
+    const position = controller ? controller.positionOf(i.element) : -1;
+    if (i.type === 'click') enqueue({ type: 'click', itemId: i.itemId, category: i.category, position, t });
+    else enqueue({ type: 'cart', itemId: i.itemId, category: i.category, price: i.price, position, t });
+    // Clicks often navigate away: hand the events over now rather than after the batch delay.
+    sendQueue();
+  }
+  const stopListening = listenForInteractions(document, onInteraction);
+  const viewed = new WeakSet<Element>();
+  const scanViews = () => reportViews(document, viewed, onInteraction);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scanViews, { once: true });
+  else scanViews();
+
+  async function flush(keepalive = false): Promise<FlushReport | null> {
+    if (!engine) return null;
+    sendQueue();
+    const reply = await engine.api.flush(keepalive).catch(() => undefined);
+    if (reply && !reply.ok) log('flush failed', reply.error);
+    return reply?.ok ? reply.value : null;
+  }
+  const flushTimer = setInterval(() => void flush(), o.flushIntervalMs);
+  const onHide = () => { if (document.visibilityState === 'hidden') void flush(true); };
+  const onPageHide = () => void flush(true);
+  document.addEventListener('visibilitychange', onHide);
+  window.addEventListener('pagehide', onPageHide);
+
+  function destroy() {
+    if (dead) return;
+    dead = true;
+    clearInterval(flushTimer);
+    clearTimeout(queueTimer);
+    document.removeEventListener('visibilitychange', onHide);
+    window.removeEventListener('pagehide', onPageHide);
+    stopListening();
+    for (const w of widgets.values()) w.destroy();
+    widgets.clear();
+    engine?.terminate();
+    engine = undefined;
+  }
+
+  return {
+    ready,
+    track(event) {
+      const parsed = parseEvent({ ...event, t: event.t ?? Date.now() });
+      if (!parsed.ok) throw new ReshelfError('INVALID_INPUT', parsed.error);
+      enqueue(parsed.value);
+      if (parsed.value.type === 'purchase' || parsed.value.type === 'cart') sendQueue();
+    },
+    async rank(tiles, opts) {
+      const parsed = parseTiles(tiles);
+      if (!parsed.ok) throw new ReshelfError('INVALID_INPUT', parsed.error);
+      await ready;
+      const reply = await host.rank(opts?.widget ?? 'default', parsed.value, []);
+      return reply ? reply.now : merchantOrder(parsed.value, { kind: 'merchant-order', position: 0, score: 0 });
+    },
+    attach(el) {
+      if (dead) throw new ReshelfError('DESTROYED', 'this reshelf instance was destroyed');
+      if (!(el instanceof HTMLElement)) throw new ReshelfError('INVALID_INPUT', 'attach() takes an HTMLElement');
+      let controller = widgets.get(el);
+      if (!controller) {
+        controller = new WidgetController(el, widgets.size, host);
+        widgets.set(el, controller);
+        if (engine) void controller.refresh();
+      }
+      return () => {
+        widgets.get(el)?.destroy();
+        widgets.delete(el);
+      };
+    },
+    async explain(itemId) {
+      await ready;
+      return engine ? unwrap(await engine.api.explain(itemId)) : null;
+    },
+    flush: () => flush(false),
+    async forget() {
+      clearCache();
+      await ready;
+      const current = engine;
+      if (current) await current.api.forget().catch(() => undefined);
+      destroy();
+      await deleteDatabase();
+    },
+    destroy,
+  };
+}
+
+/** Deletes the database from the page too, in case the engine never started. */
+function deleteDatabase(): Promise<void> {
+  if (typeof indexedDB === 'undefined') return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    try {
+      const req = indexedDB.deleteDatabase('reshelf');
+      req.onsuccess = req.onerror = req.onblocked = () => resolve();
+    } catch {
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,144 @@
+/**
+ * One widget on the page: reads its tiles, puts them in the cached order before first paint
+ * when it can, asks the engine for a fresh order, and never moves a tile the shopper has seen.
+ */
+import type { RankReply } from '../../workers/api';
+import type { ReorderMode } from '../core/options';
+import { placeAroundLocked } from '../core/placement';
+import type { ItemId, Tile } from '../core/types';
+import { applyOrder } from './apply-order';
+import { trackImpressions, type ImpressionTracker } from './impressions';
+import { ATTR, readWidget, widgetId } from './markup';
+import { hasPainted, inOrAboveViewport } from './viewport';
+
+export interface WidgetHost {
+  mode: ReorderMode;
+  debug: boolean;
+  cachedOrder(widget: string): ItemId[] | undefined;
+  rank(widget: string, tiles: Tile[], locked: ItemId[]): Promise<RankReply | undefined>;
+  saveNext(widget: string, next: ItemId[]): void;
+  impression(tile: Tile, position: number): void;
+}
+
+export class WidgetController {
+  readonly id: string;
+  private tiles: Tile[] = [];
+  private elements: HTMLElement[] = [];
+  private readonly seen = new Set<ItemId>();
+  private readonly io: ImpressionTracker;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private destroyed = false;
+  private readonly mo: MutationObserver;
+
+  constructor(readonly element: HTMLElement, index: number, private readonly host: WidgetHost) {
+    this.id = widgetId(element, index);
+    this.io = trackImpressions(
+      (el) => { const id = this.idOf(el); if (id) this.seen.add(id); },
+      (el) => {
+        const i = this.elements.indexOf(el);
+        if (i >= 0) this.host.impression(this.tiles[i]!, i);
+      },
+    );
+    this.read();
+    this.applyCached();
+    this.mo = new MutationObserver((records) => {
+      const touchesTiles = records.some((r) =>
+        [...r.addedNodes, ...r.removedNodes].some((n) => n instanceof Element && (n.hasAttribute(ATTR.item) || n.querySelector(`[${ATTR.item}]`) !== null)),
+      );
+      if (touchesTiles) this.tilesChanged(document.readyState === 'loading');
+    });
+    this.mo.observe(element, { childList: true, subtree: true });
+  }
+
+  private idOf(el: HTMLElement): ItemId | undefined {
+    const i = this.elements.indexOf(el);
+    return i >= 0 ? this.tiles[i]!.id : undefined;
+  }
+
+  /** Re-reads tiles from the DOM (after our own moves, or markup the page changed). */
+  private read(): void {
+    const before = new Set(this.elements);
+    const { tiles, elements, errors } = readWidget(this.element);
+    if (errors.length && this.host.debug) console.warn(`[reshelf] widget "${this.id}":`, errors);
+    for (const el of elements) if (!before.has(el)) this.io.observe(el);
+    for (const el of before) if (!elements.includes(el)) this.io.unobserve(el);
+    this.tiles = tiles;
+    this.elements = elements;
+    tiles.forEach((t, i) => {
+      const el = elements[i]!;
+      if (t.stock === 0) el.setAttribute(ATTR.soldOut, '');
+      else el.removeAttribute(ATTR.soldOut);
+    });
+  }
+
+  private lockedNow(): Set<ItemId> {
+    const locked = new Set(this.seen);
+    if (hasPainted()) for (const id of inOrAboveViewport(this.elements, this.tiles.map((t) => t.id))) locked.add(id);
+    return locked;
+  }
+
+  private apply(order: readonly ItemId[]): void {
+    const moved = applyOrder(this.elements, this.tiles.map((t) => t.id), order, this.host.mode);
+    // Our own moves are not page changes.
+    this.mo?.takeRecords();
+    if (moved > 0 && this.host.mode === 'dom') this.read();
+    else if (moved > 0) {
+      const at = new Map(order.map((id, i) => [id, i]));
+      const pairs = this.tiles.map((t, i) => [t, this.elements[i]!] as const).sort((a, b) => at.get(a[0].id)! - at.get(b[0].id)!);
+      this.tiles = pairs.map((p) => p[0]);
+      this.elements = pairs.map((p) => p[1]);
+    }
+  }
+
+  /** The order cached on the previous visit, applied synchronously (before first paint when early enough). */
+  applyCached(): void {
+    const cached = this.host.cachedOrder(this.id);
+    if (!cached || this.tiles.length === 0) return;
+    const known = new Set(cached);
+    const locked = this.lockedNow();
+    for (const t of this.tiles) if (t.pinned || !known.has(t.id)) locked.add(t.id);
+    const soldOut = new Set(this.tiles.filter((t) => t.stock === 0).map((t) => t.id));
+    const ranked = [...cached.filter((id) => !soldOut.has(id)), ...cached.filter((id) => soldOut.has(id))];
+    this.apply(placeAroundLocked(this.tiles.map((t) => t.id), ranked, locked));
+  }
+
+  /** Called when the page changed the widget's children. */
+  tilesChanged(loading: boolean): void {
+    this.read();
+    if (loading) this.applyCached();
+    else this.scheduleRefresh();
+  }
+
+  scheduleRefresh(delayMs = 300): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refresh(), delayMs);
+  }
+
+  async refresh(): Promise<void> {
+    if (this.destroyed) return;
+    this.read();
+    const tiles = this.tiles;
+    if (tiles.length === 0) return;
+    const reply = await this.host.rank(this.id, tiles, [...this.lockedNow()]);
+    if (!reply || this.destroyed) return;
+    this.host.saveNext(this.id, reply.next);
+    // The page may have re-rendered meanwhile; ranking stale tiles would misplace them.
+    this.read();
+    if (this.tiles.length !== tiles.length || this.tiles.some((t, i) => t.id !== tiles[i]!.id)) return this.scheduleRefresh();
+    // Apply again around what has been seen since the request left.
+    const locked = this.lockedNow();
+    for (const t of this.tiles) if (t.pinned) locked.add(t.id);
+    this.apply(placeAroundLocked(this.tiles.map((t) => t.id), reply.now.order, locked));
+  }
+
+  positionOf(el: HTMLElement): number {
+    return this.elements.indexOf(el);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    clearTimeout(this.refreshTimer);
+    this.io.disconnect();
+    this.mo.disconnect();
+  }
+}

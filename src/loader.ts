@@ -1,0 +1,89 @@
+/**
+ * The script-tag entry (IIFE, `dist/reshelf.js`). Reads its configuration from the tag's
+ * `data-*` attributes, replays calls queued on the `window.reshelf` stub, then manages every
+ * `data-reshelf-widget` on the page, including ones rendered later.
+ */
+import { createReshelf, type Reshelf, type TrackEvent } from './api/create';
+import { ReshelfError } from './core/errors';
+import type { ReshelfOptions } from './core/options';
+import { discoverWidgets } from './dom/discover';
+
+type Command = (name: string, ...args: unknown[]) => unknown;
+interface Stub { (...args: unknown[]): void; q?: ArrayLike<unknown>[]; instance?: Reshelf }
+
+declare global {
+  interface Window { reshelf?: Stub }
+}
+
+function optionsFrom(script: HTMLScriptElement | null): ReshelfOptions {
+  const d = script?.dataset ?? {};
+  const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
+  const opts: ReshelfOptions = {
+    campaign: d.campaign ?? '',
+    endpoint: d.endpoint,
+    workerUrl: d.worker ?? (script?.src ? new URL('reshelf-worker.js', script.src).href : undefined),
+    holdout: num(d.holdout),
+    reorder: d.reorder as ReshelfOptions['reorder'],
+    flushIntervalMs: num(d.flushInterval),
+    halfLifeDays: num(d.halfLifeDays),
+    debug: d.debug !== undefined && d.debug !== 'false',
+  };
+  // Unset attributes must not count as given (exact optional options).
+  for (const k of Object.keys(opts) as Array<keyof ReshelfOptions>) if (opts[k] === undefined) delete opts[k];
+  return opts;
+}
+
+function commands(r: Reshelf): Command {
+  const asEvent = (type: string, payload: unknown) => ({ ...(payload as object), type }) as TrackEvent;
+  const callback = (cb: unknown, value: Promise<unknown>) => {
+    if (typeof cb === 'function') value.then((v) => (cb as (v: unknown) => void)(v), (e: unknown) => console.error(e));
+    return value;
+  };
+  return (name, ...args) => {
+    switch (name) {
+      case 'track': return r.track(args[0] as TrackEvent);
+      case 'purchase': case 'cart': case 'click': case 'view': case 'search': return r.track(asEvent(name, args[0]));
+      case 'rank': return callback(args[1], r.rank(args[0] as Parameters<Reshelf['rank']>[0]));
+      case 'explain': return callback(args[1], r.explain(String(args[0])));
+      case 'ready': return callback(args[0], r.ready);
+      case 'flush': return callback(args[0], r.flush());
+      case 'forget': return callback(args[0], r.forget());
+      case 'destroy': return r.destroy();
+      default: throw new ReshelfError('INVALID_INPUT', `unknown command ${JSON.stringify(name)}; use track, purchase, cart, click, view, search, rank, explain, ready, flush, forget or destroy`);
+    }
+  };
+}
+
+function boot(): void {
+  const script = document.currentScript as HTMLScriptElement | null;
+  const stub = window.reshelf;
+  const queued = Array.from(stub?.q ?? []);
+  let instance: Reshelf;
+  try {
+    instance = createReshelf(optionsFrom(script));
+  } catch (e) {
+    // Misconfigured tag: say why once, and leave the page exactly as the merchant made it.
+    console.error(e);
+    window.reshelf = Object.assign(() => undefined, { q: [] });
+    return;
+  }
+  const run = commands(instance);
+  const safe = (args: ArrayLike<unknown>) => {
+    try {
+      return run(String(args[0]), ...Array.from(args).slice(1));
+    } catch (e) {
+      console.error(e);
+      return undefined;
+    }
+  };
+  window.reshelf = Object.assign((...args: unknown[]) => safe(args), { instance });
+  for (const args of queued) safe(args);
+
+  const detach = new Map<HTMLElement, () => void>();
+  discoverWidgets(document, () => detach.keys(), {
+    found: (w) => { if (!detach.has(w)) detach.set(w, instance.attach(w)); },
+    lost: (w) => { detach.get(w)?.(); detach.delete(w); },
+  });
+}
+
+boot();

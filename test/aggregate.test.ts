@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { accumulate, emptyAccumulator, seal, SESSION_GAP_MS } from '../src/core/aggregate';
+import { parseSignalBatch } from '../src/core/protocol';
+import type { ShopperEvent } from '../src/core/types';
+
+const t = 1_800_000_000_000;
+
+describe('accumulate / seal', () => {
+  it('counts per item and position, and emits only pairs (gap-weighted), no search text', () => {
+    const acc = emptyAccumulator('c1');
+    const events: ShopperEvent[] = [
+      { type: 'impression', itemId: 'a', position: 0, t },
+      { type: 'search', text: 'red kettle', t: t + 1 },
+      { type: 'click', itemId: 'a', position: 0, t: t + 2 },
+      { type: 'view', itemId: 'a', t: t + 3 },
+      { type: 'click', itemId: 'b', position: 3, t: t + 4 },
+      { type: 'cart', itemId: 'c', position: 5, price: 10, t: t + 5 },
+      { type: 'purchase', itemId: 'c', price: 10, quantity: 2, t: t + 6 },
+    ];
+    for (const e of events) accumulate(acc, e);
+    let n = 0;
+    const { batches, rest } = seal(acc, 'treatment', () => `id-${n++}`);
+    expect(batches).toHaveLength(1);
+    const batch = batches[0]!;
+    expect(parseSignalBatch(batch).ok).toBe(true);
+    expect(JSON.stringify(batch)).not.toContain('kettle');
+    expect(batch.items).toContainEqual({ itemId: 'a', position: 0, impressions: 1, clicks: 1, carts: 0, purchases: 0, revenue: 0 });
+    expect(batch.items).toContainEqual({ itemId: 'c', position: -1, impressions: 0, clicks: 0, carts: 0, purchases: 2, revenue: 20 });
+    expect(batch.pairs).toEqual(
+      expect.arrayContaining([{ from: 'a', to: 'b', weight: 1 }, { from: 'b', to: 'c', weight: 1 }, { from: 'a', to: 'c', weight: 0.5 }]),
+    );
+    expect(batch.pairs).toHaveLength(3);
+    expect(rest.items).toEqual({});
+    expect(rest.trail.map((x) => x.id)).toEqual(['b', 'c']);
+  });
+  it('never pairs items across sessions', () => {
+    const acc = emptyAccumulator('c1');
+    accumulate(acc, { type: 'click', itemId: 'a', t });
+    accumulate(acc, { type: 'click', itemId: 'b', t: t + SESSION_GAP_MS + 1 });
+    expect(acc.pairs).toEqual({});
+  });
+  it('splits large accumulations into batches within the protocol limits', () => {
+    const acc = emptyAccumulator('c1');
+    for (let i = 0; i < 900; i++) accumulate(acc, { type: 'impression', itemId: `i${i}`, position: i, t });
+    const { batches } = seal(acc, 'control', () => Math.random().toString(36).slice(2));
+    expect(batches.length).toBe(3);
+    for (const b of batches) {
+      expect(parseSignalBatch(b).ok).toBe(true);
+      expect(JSON.stringify(b).length).toBeLessThan(60_000);
+    }
+  });
+});

@@ -1,0 +1,212 @@
+/**
+ * The engine: owns the shopper's profile, the similarity slice, the aggregate accumulator and
+ * the outbox. All state changes run one at a time through a promise chain, so two calls from
+ * the page can never interleave a read-modify-write.
+ */
+import { accumulate, emptyAccumulator, isEmpty, seal, type Accumulator } from '../src/core/aggregate';
+import { assignArm } from '../src/core/arm';
+import type { ErrorInfo, Reply } from '../src/core/errors';
+import { admit, emptyGate } from '../src/core/event-gate';
+import { parseEvent, parseStoredProfile, parseTiles } from '../src/core/input';
+import { isValidId } from '../src/core/protocol';
+import { applyEvent, emptyProfile, historyWeights, type ProfileSettings, DEFAULT_PROFILE_SETTINGS } from '../src/core/profile';
+import { merchantOrder, rank } from '../src/core/rank';
+import type { Arm, ItemId, Profile, ScoredTile, Tile } from '../src/core/types';
+import { ENGINE_API_VERSION, type EngineApi, type EngineConfig, type EngineStatus, type FlushReport, type RankReply, type TrackResult } from './api';
+import { memoryStore, type EngineStore, type StoredSlice, type WidgetMemo } from './db';
+import { enqueue, flushOutbox } from './outbox';
+import { fetchSlice, sliceCovers } from './slices';
+
+const HISTORY_FOR_SLICE = 10;
+
+export interface EngineDeps {
+  openStore: () => Promise<EngineStore>;
+  fetch: typeof fetch;
+  now: () => number;
+  newId: () => string;
+  withLock: <T>(name: string, fn: () => Promise<T>) => Promise<T | undefined>;
+}
+
+interface State {
+  config: EngineConfig;
+  store: EngineStore;
+  arm: Arm;
+  settings: ProfileSettings;
+  profile: Profile;
+  acc: Accumulator;
+  slice: StoredSlice | undefined;
+  widgets: Map<string, WidgetMemo>;
+  explained: Map<ItemId, ScoredTile>;
+  gate: ReturnType<typeof emptyGate>;
+}
+
+const failure = (code: ErrorInfo['code'], message: string): Reply<never> => ({ ok: false, error: { code, message } });
+
+export function createEngine(deps: EngineDeps): EngineApi {
+  let state: State | undefined;
+  let chain: Promise<unknown> = Promise.resolve();
+  let forgotten = false;
+
+  /** Runs `fn` after every earlier call; converts throws into a coded error reply. */
+  function serial<T>(fn: () => Promise<Reply<T>>): Promise<Reply<T>> {
+    const run = chain.then(fn, fn).catch((e: unknown): Reply<T> => failure('INTERNAL', e instanceof Error ? e.message : String(e)));
+    chain = run;
+    return run;
+  }
+
+  const ready = (): State => {
+    if (forgotten) throw new Error('this engine was told to forget the shopper; create a new one');
+    if (!state) throw new Error('engine.init() has not completed');
+    return state;
+  };
+
+  async function refreshSlice(s: State): Promise<void> {
+    const history = historyWeights(s.profile, deps.now(), s.settings.halfLifeMs).slice(0, HISTORY_FOR_SLICE).map(([id]) => id);
+    if (history.length === 0 || sliceCovers(s.slice, history, deps.now())) return;
+    try {
+      const slice = await fetchSlice(s.config.endpoint, s.config.campaign, history, deps.fetch);
+      s.slice = { slice, items: history, fetchedAt: deps.now() };
+      await s.store.put('slices', s.config.campaign, s.slice);
+    } catch (e) {
+      // Backend down or slow: rank from the profile and the old slice.
+      if (s.config.debug) console.warn('[reshelf] slice refresh failed:', e);
+    }
+  }
+
+  function rankTiles(s: State, tiles: Tile[], locked: ReadonlySet<ItemId>) {
+    return rank({ tiles, profile: s.profile, neighbors: s.slice?.slice.neighbors ?? {}, now: deps.now(), locked, halfLifeMs: s.settings.halfLifeMs });
+  }
+
+  async function rerankWidgets(s: State): Promise<Record<string, ItemId[]>> {
+    const orders: Record<string, ItemId[]> = {};
+    if (s.arm === 'control') return orders;
+    for (const [widgetId, memo] of s.widgets) {
+      const next = rankTiles(s, memo.tiles, new Set()).order;
+      const updated = { ...memo, next, at: deps.now() };
+      s.widgets.set(widgetId, updated);
+      await s.store.put('widgets', widgetId, updated);
+      orders[widgetId] = next;
+    }
+    return orders;
+  }
+
+  return {
+    init: (config) =>
+      serial(async (): Promise<Reply<EngineStatus>> => {
+        if (config?.apiVersion !== ENGINE_API_VERSION) return failure('INVALID_INPUT', `engine API version ${String(config?.apiVersion)} is not ${ENGINE_API_VERSION}`);
+        if (!isValidId(config.campaign)) return failure('INVALID_INPUT', 'config.campaign must be an id');
+        let store: EngineStore;
+        let storageError: string | undefined;
+        try {
+          store = await deps.openStore();
+        } catch (e) {
+          storageError = e instanceof Error ? e.message : String(e);
+          store = memoryStore();
+        }
+        const now = deps.now();
+        let anonId = await store.get<string>('meta', 'anonId');
+        if (typeof anonId !== 'string' || anonId.length < 8) {
+          anonId = deps.newId();
+          await store.put('meta', 'anonId', anonId);
+        }
+        const stored = await store.get<unknown>('profile', 'self');
+        const parsed = stored === undefined ? undefined : parseStoredProfile(stored);
+        const profile = parsed?.ok ? parsed.value : emptyProfile(now);
+        const pending = await store.get<Accumulator>('pending', config.campaign);
+        const slice = await store.get<StoredSlice>('slices', config.campaign);
+        const widgets = new Map<string, WidgetMemo>();
+        const settings = { ...DEFAULT_PROFILE_SETTINGS, halfLifeMs: config.halfLifeDays * 24 * 3600 * 1000 };
+        state = {
+          config,
+          store,
+          arm: assignArm(anonId, config.campaign, config.holdout),
+          settings,
+          profile,
+          acc: pending && pending.campaignId === config.campaign && typeof pending.items === 'object' ? pending : emptyAccumulator(config.campaign),
+          slice: slice?.slice?.campaignId === config.campaign ? slice : undefined,
+          widgets,
+          explained: new Map(),
+          gate: emptyGate(),
+        };
+        return { ok: true, value: { arm: state.arm, storage: store.kind, storageError } };
+      }),
+
+    track: (events) =>
+      serial(async (): Promise<Reply<TrackResult>> => {
+        const s = ready();
+        if (!Array.isArray(events) || events.length > 500) return failure('INVALID_INPUT', 'track() takes an array of at most 500 events');
+        let accepted = 0;
+        let dropped = 0;
+        const before = s.profile.recent.map((r) => r.id).join();
+        for (const raw of events) {
+          const parsed = parseEvent(raw);
+          if (!parsed.ok || !admit(s.gate, parsed.value, deps.now())) {
+            dropped++;
+            continue;
+          }
+          s.profile = applyEvent(s.profile, parsed.value, deps.now(), s.settings);
+          accumulate(s.acc, parsed.value);
+          accepted++;
+        }
+        if (accepted > 0) {
+          await s.store.put('profile', 'self', s.profile);
+          await s.store.put('pending', s.config.campaign, s.acc);
+        }
+        let orders: Record<string, ItemId[]> = {};
+        if (s.profile.recent.map((r) => r.id).join() !== before) {
+          await refreshSlice(s);
+          orders = await rerankWidgets(s);
+        }
+        return { ok: true, value: { accepted, dropped, orders } };
+      }),
+
+    rank: (widgetId, tiles, locked) =>
+      serial(async (): Promise<Reply<RankReply>> => {
+        const s = ready();
+        if (typeof widgetId !== 'string' || widgetId.length > 100) return failure('INVALID_INPUT', 'widgetId must be a short string');
+        const parsed = parseTiles(tiles);
+        if (!parsed.ok) return failure('INVALID_INPUT', parsed.error);
+        const lockedSet = new Set(Array.isArray(locked) ? locked.filter((x) => typeof x === 'string') : []);
+        const t0 = performance.now();
+        if (s.arm === 'control') {
+          const now = merchantOrder(parsed.value);
+          return { ok: true, value: { now, next: now.order, tookMs: performance.now() - t0 } };
+        }
+        const now = rankTiles(s, parsed.value, lockedSet);
+        const next = lockedSet.size === 0 ? now.order : rankTiles(s, parsed.value, new Set()).order;
+        const tookMs = performance.now() - t0;
+        for (const t of now.tiles) s.explained.set(t.id, t);
+        const memo: WidgetMemo = { tiles: parsed.value, next, at: deps.now() };
+        s.widgets.set(widgetId, memo);
+        await s.store.put('widgets', widgetId, memo);
+        return { ok: true, value: { now, next, tookMs } };
+      }),
+
+    explain: (itemId) => serial(async () => ({ ok: true as const, value: ready().explained.get(itemId) ?? null })),
+
+    flush: (keepalive) =>
+      serial(async (): Promise<Reply<FlushReport>> => {
+        const s = ready();
+        if (!isEmpty(s.acc)) {
+          const { batches, rest } = seal(s.acc, s.arm, deps.newId);
+          // Enqueue before clearing the accumulator: a crash in between resends, never loses.
+          await enqueue(s.store, batches, deps.now());
+          s.acc = rest;
+          await s.store.put('pending', s.config.campaign, s.acc);
+        }
+        const send = () => flushOutbox(s.store, { endpoint: s.config.endpoint, keepalive: keepalive === true, now: deps.now, fetch: deps.fetch });
+        const report = await deps.withLock('reshelf-outbox', send);
+        return { ok: true, value: report ?? { sent: 0, duplicates: 0, rejected: 0, failed: 0, pending: await s.store.count('outbox'), droppedTotal: 0 } };
+      }),
+
+    forget: () =>
+      serial(async (): Promise<Reply<null>> => {
+        forgotten = true;
+        const s = state;
+        state = undefined;
+        if (s) await s.store.destroy();
+        else await (await deps.openStore().catch(() => memoryStore())).destroy();
+        return { ok: true, value: null };
+      }),
+  };
+}

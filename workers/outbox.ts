@@ -1,0 +1,92 @@
+/**
+ * The outbox: sealed aggregate batches waiting to be sent. Survives reloads (IndexedDB), is
+ * bounded (oldest dropped first, counted), retries with backoff and jitter, and keeps the same
+ * batch id on every retry so the server can drop duplicates.
+ */
+import { backoffMs } from '../src/core/backoff';
+import type { SignalBatch } from '../src/core/protocol';
+import type { FlushReport } from './api';
+import type { EngineStore, OutboxEntry } from './db';
+
+/** Batches kept at most; past it the oldest are dropped and counted in `droppedTotal`. */
+export const OUTBOX_MAX = 200;
+const DROPPED_KEY = 'outboxDropped';
+
+export async function enqueue(store: EngineStore, batches: SignalBatch[], now: number): Promise<void> {
+  for (const batch of batches) {
+    const entry: OutboxEntry = { batch, createdAt: now, attempts: 0, nextAttemptAt: now };
+    await store.put('outbox', batch.batchId, entry);
+  }
+  const all = await store.outbox();
+  const excess = all.length - OUTBOX_MAX;
+  if (excess > 0) {
+    for (const e of all.slice(0, excess)) await store.delete('outbox', e.batch.batchId);
+    const dropped = ((await store.get<number>('meta', DROPPED_KEY)) ?? 0) + excess;
+    await store.put('meta', DROPPED_KEY, dropped);
+  }
+}
+
+export interface SendOptions {
+  endpoint: string;
+  keepalive: boolean;
+  now: () => number;
+  fetch: typeof fetch;
+  timeoutMs?: number;
+}
+
+type Outcome = 'sent' | 'duplicate' | 'rejected' | 'failed';
+
+async function sendOne(entry: OutboxEntry, o: SendOptions): Promise<Outcome> {
+  const body = JSON.stringify(entry.batch);
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), o.timeoutMs ?? 10_000);
+  try {
+    const res = await o.fetch(`${o.endpoint}/v1/signals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      // keepalive bodies are capped at 64 KB by browsers; batches are built below that.
+      keepalive: o.keepalive && body.length < 60_000,
+      credentials: 'omit',
+      signal: ctrl.signal,
+    });
+    if (res.ok) {
+      const ack = (await res.json().catch(() => ({}))) as { duplicate?: unknown };
+      return ack.duplicate === true ? 'duplicate' : 'sent';
+    }
+    // Retrying a request the server refused as malformed would never succeed.
+    if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) return 'rejected';
+    return 'failed';
+  } catch {
+    return 'failed';
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Sends every due batch, oldest first; stops at the first network failure to spare a down server. */
+export async function flushOutbox(store: EngineStore, o: SendOptions): Promise<FlushReport> {
+  const report: FlushReport = { sent: 0, duplicates: 0, rejected: 0, failed: 0, pending: 0, droppedTotal: 0 };
+  const entries = await store.outbox();
+  for (const entry of entries) {
+    if (entry.nextAttemptAt > o.now() && !o.keepalive) continue;
+    const outcome = await sendOne(entry, o);
+    if (outcome === 'failed') {
+      report.failed++;
+      const attempts = entry.attempts + 1;
+      await store.put('outbox', entry.batch.batchId, { ...entry, attempts, nextAttemptAt: o.now() + backoffMs(attempts) });
+      break;
+    }
+    await store.delete('outbox', entry.batch.batchId);
+    if (outcome === 'sent') report.sent++;
+    else if (outcome === 'duplicate') report.duplicates++;
+    else {
+      report.rejected++;
+      const rejected = ((await store.get<number>('meta', 'outboxRejected')) ?? 0) + 1;
+      await store.put('meta', 'outboxRejected', rejected);
+    }
+  }
+  report.pending = await store.count('outbox');
+  report.droppedTotal = (await store.get<number>('meta', DROPPED_KEY)) ?? 0;
+  return report;
+}
