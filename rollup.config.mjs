@@ -32,7 +32,7 @@ const node = (input, file, banner) => ({
   plugins: [resolve({ extensions, preferBuiltins: true }), ts()],
 });
 
-export default [
+const all = [
   // Script-tag bundle: loader + page glue + Comlink client. Budget: 10 KB gzip (npm run size).
   browser('src/loader.ts', 'dist/reshelf.js', 'iife'),
   // Engine worker (module worker): ranking, profile, IndexedDB, outbox.
@@ -47,7 +47,13 @@ export default [
   { input: 'src/index.ts', output: { file: 'dist/index.d.ts', format: 'es' }, plugins: [dts()] },
   // The ESM/framework example, bundled for the browser.
   browser('examples/02-esm/app.ts', 'dist/examples/02-esm.js', 'es'),
+  // Bench harness (npm run bench only; not shipped in the package's public entry points).
+  browser('scripts/bench/rank-in-worker.ts', 'dist/bench/rank-in-worker.js', 'es'),
   // Node: the `reshelf` command (server, seeding, tools) and the demo storefront.
   node('server/cli.ts', 'dist/cli.js', '#!/usr/bin/env node'),
   node('examples/01-script-tag/serve.ts', 'dist/demo.js'),
 ];
+
+// `rollup -c --environment ONLY:dist/reshelf.js` builds the named outputs only (fast iteration).
+const only = process.env.ONLY?.split(',');
+export default only ? all.filter((c) => only.includes(c.output.file)) : all;

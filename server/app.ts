@@ -1,0 +1,66 @@
+/**
+ * The HTTP API as a Hono app. No sockets here: `main.ts` listens, tests call `app.request()`.
+ */
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { errorBody, jsonError } from './http/errors';
+import { serveStatic } from './http/static';
+import { mountAdminRoutes } from './routes/admin';
+import { mountPublicRoutes } from './routes/public';
+import type { SimilarityService } from './similarity-job';
+import type { Store } from './store/types';
+import { packageVersion } from './version';
+
+export interface AppDeps {
+  store: Store;
+  similarity: SimilarityService;
+  /** Bearer token for /v1/admin/*. Without one the admin API answers 401 to everything. */
+  adminToken?: string | undefined;
+  /** Origins allowed to call /v1/campaigns/* and /v1/signals cross-origin; '*' allows any. Default: none. */
+  corsOrigins?: readonly string[] | undefined;
+  /** Directory served at /reshelf/* (built SDK, worker, wasm, models). */
+  staticDir?: string | undefined;
+  now?: (() => number) | undefined;
+  /** Reported by /healthz; defaults to the package version. */
+  version?: string | undefined;
+  /** Where unexpected errors are logged (never sent to the client). Defaults to console.error. */
+  logError?: ((error: unknown, request: Request) => void) | undefined;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  const now = deps.now ?? Date.now;
+  const logError = deps.logError ?? ((e: unknown, req: Request) => console.error(`reshelf: ${req.method} ${new URL(req.url).pathname} failed`, e));
+
+  const origins = new Set(deps.corsOrigins ?? []);
+  const corsMw = cors({
+    origin: (origin) => (origins.has('*') ? '*' : origins.has(origin) ? origin : null),
+    allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+    allowHeaders: ['Content-Type'],
+    maxAge: 600,
+  });
+  // Admin routes get no CORS: the dashboard is same-origin, and a token never belongs in a storefront.
+  app.use('/v1/campaigns/*', corsMw);
+  app.use('/v1/signals', corsMw);
+
+  const routeDeps = { store: deps.store, similarity: deps.similarity, now };
+  mountPublicRoutes(app, routeDeps, deps.version ?? packageVersion());
+  mountAdminRoutes(app, routeDeps, deps.adminToken);
+
+  if (deps.staticDir !== undefined) {
+    const root = deps.staticDir;
+    app.get('/reshelf/*', async (c) => {
+      // The raw (still encoded) path: decoded exactly once, by safeRelativePath.
+      const sub = new URL(c.req.url).pathname.slice('/reshelf/'.length);
+      const res = await serveStatic(root, sub, c.req.raw);
+      return res ?? jsonError(c, 404, 'NOT_FOUND', `no file ${JSON.stringify(sub.slice(0, 200))}`);
+    });
+  }
+
+  app.notFound((c) => jsonError(c, 404, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`));
+  app.onError((err, c) => {
+    logError(err, c.req.raw);
+    return c.json(errorBody('INTERNAL', 'internal error; the server log has details'), 500, { 'Cache-Control': 'no-store' });
+  });
+  return app;
+}

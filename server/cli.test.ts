@@ -1,0 +1,71 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { COMMANDS, runCli, type CliIo } from './commands';
+import { SqliteStore } from './store/sqlite';
+import { CAMPAIGN, tempDir } from './test-fixtures';
+
+function io(env: Record<string, string> = {}, waitForShutdown = () => Promise.resolve()) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const value: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), env, waitForShutdown };
+  return { io: value, out, err };
+}
+
+describe('reshelf CLI', () => {
+  it('prints help, and exits 2 with usage on unknown commands or flags', async () => {
+    const h = io();
+    expect(await runCli(['help'], h.io)).toBe(0);
+    for (const c of COMMANDS) expect(h.out.join('\n')).toContain(c.usage);
+    for (const argv of [[], ['bogus'], ['serve', '--nope'], ['similarity'], ['similarity', 'rebuild', 'extra'], ['serve', '--port', 'abc'], ['seed']]) {
+      const r = io();
+      expect(await runCli(argv, r.io), argv.join(' ')).toBe(2);
+      expect(r.err.join('\n')).toMatch(/usage/);
+    }
+  });
+
+  it('seeds a campaign with a SIMULATED warm-up, then rebuilds similarity', async () => {
+    const t = tempDir();
+    const file = join(t.dir, 'campaign.json');
+    const db = join(t.dir, 'db', 'reshelf.sqlite');
+    writeFileSync(file, JSON.stringify(CAMPAIGN));
+    const seeded = io();
+    expect(await runCli(['seed', '--campaign', file, '--db', db, '--warm', '40', '--seed', '3'], seeded.io)).toBe(0);
+    expect(seeded.out.join('\n')).toMatch(/created campaign spring-sale[\s\S]*SIMULATED warm-up: 40 synthetic sessions[\s\S]*similarity v1/);
+    const rebuilt = io({ RESHELF_DB: db });
+    expect(await runCli(['similarity', 'rebuild'], rebuilt.io)).toBe(0);
+    expect(rebuilt.out.join('\n')).toMatch(/similarity v2/);
+    const store = new SqliteStore(db);
+    expect(await store.listCampaignIds()).toEqual(['spring-sale']);
+    await store.close();
+    t.cleanup();
+  });
+
+  it('fails with exit 1 and a message for a bad campaign file or a missing database', async () => {
+    const t = tempDir();
+    const file = join(t.dir, 'campaign.json');
+    writeFileSync(file, JSON.stringify({ ...CAMPAIGN, items: [] }));
+    const bad = io();
+    expect(await runCli(['seed', '--campaign', file, '--db', join(t.dir, 'x.sqlite')], bad.io)).toBe(1);
+    expect(bad.err.join('\n')).toMatch(/invalid campaign: campaign\.items/);
+    const missing = io();
+    expect(await runCli(['similarity', 'rebuild', '--db', join(t.dir, 'none.sqlite')], missing.io)).toBe(1);
+    expect(missing.err.join('\n')).toMatch(/no database/);
+    t.cleanup();
+  });
+
+  it('serves until shutdown, honouring PORT and RESHELF_DB', async () => {
+    const t = tempDir();
+    let stop!: () => void;
+    const stopped = new Promise<void>((r) => (stop = r));
+    const s = io({ PORT: '0', RESHELF_DB: join(t.dir, 'serve.sqlite') }, () => stopped);
+    const running = runCli(['serve', '--rebuild-every', '0'], s.io);
+    await expect.poll(() => s.out.join('\n'), { timeout: 5000 }).toMatch(/listening on http/);
+    const url = /listening on (\S+)/.exec(s.out.join('\n'))![1]!;
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect(s.out.join('\n')).toMatch(/admin API disabled/);
+    stop();
+    expect(await running).toBe(0);
+    t.cleanup();
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * The `reshelf` command table. Each command declares its flags and a `run`; later issues add
+ * entries (eval, simulate) without touching the dispatcher. Exit codes: 0 ok, 1 failed, 2 usage.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { seedCampaign, warmSimilarity } from './seed';
+import { SimilarityService } from './similarity-job';
+import { openSqliteStore } from './store/sqlite';
+import { DEFAULT_REBUILD_EVERY_SECONDS, startServer } from './main';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Resolves when the server should stop (the real CLI: SIGINT/SIGTERM). */
+  waitForShutdown: () => Promise<void>;
+}
+
+type Flags = Record<string, string | boolean | Array<string | boolean> | undefined>;
+type FlagSpec = NonNullable<ParseArgsConfig['options']>;
+
+export interface Command {
+  /** Words after `reshelf`, e.g. ['similarity', 'rebuild']. */
+  path: readonly string[];
+  usage: string;
+  summary: string;
+  flags: FlagSpec;
+  run: (flags: Flags, io: CliIo) => Promise<number>;
+}
+
+export class UsageError extends Error {}
+
+const DEFAULT_DB = '.data/reshelf.sqlite';
+const dbFlag = { db: { type: 'string' } } as const satisfies FlagSpec;
+const dbPath = (f: Flags, io: CliIo) => str(f.db) ?? io.env.RESHELF_DB ?? DEFAULT_DB;
+const str = (v: Flags[string]) => (typeof v === 'string' ? v : undefined);
+
+function int(v: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^-?\d+$/.test(v) || n < min || n > max) throw new UsageError(`${name} must be an integer ${min}..${max}, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+export const COMMANDS: Command[] = [
+  {
+    path: ['serve'],
+    usage: 'reshelf serve [--port 8080] [--host 127.0.0.1] [--db path] [--static dir] [--cors origin]... [--rebuild-every seconds]',
+    summary: 'run the HTTP API (env: PORT, RESHELF_DB, RESHELF_ADMIN_TOKEN, RESHELF_CORS_ORIGINS)',
+    flags: { ...dbFlag, port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' }, cors: { type: 'string', multiple: true }, 'rebuild-every': { type: 'string' } },
+    async run(f, io) {
+      const port = int(str(f.port) ?? io.env.PORT, '--port', 0, 65535) ?? 8080;
+      const every = int(str(f['rebuild-every']), '--rebuild-every', 0, 86_400) ?? DEFAULT_REBUILD_EVERY_SECONDS;
+      const cors = (Array.isArray(f.cors) ? f.cors.filter((o): o is string => typeof o === 'string') : undefined) ?? io.env.RESHELF_CORS_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+      const server = await startServer({
+        port, host: str(f.host), dbPath: dbPath(f, io), staticDir: str(f.static), corsOrigins: cors,
+        adminToken: io.env.RESHELF_ADMIN_TOKEN || undefined, rebuildEverySeconds: every,
+      });
+      io.out(`reshelf listening on ${server.url} (db ${dbPath(f, io)}, admin API ${io.env.RESHELF_ADMIN_TOKEN ? 'enabled' : 'disabled'})`);
+      await io.waitForShutdown();
+      await server.close();
+      return 0;
+    },
+  },
+  {
+    path: ['seed'],
+    usage: 'reshelf seed --campaign file.json [--db path] [--warm sessions] [--seed n]',
+    summary: 'store a campaign; --warm adds SIMULATED shopper sessions so the demo has similarity',
+    flags: { ...dbFlag, campaign: { type: 'string' }, warm: { type: 'string' }, seed: { type: 'string' } },
+    async run(f, io) {
+      const file = str(f.campaign);
+      if (!file) throw new UsageError('--campaign file.json is required');
+      const warm = int(str(f.warm), '--warm', 0, 1_000_000) ?? 0;
+      const seed = int(str(f.seed), '--seed', 0, 2 ** 31 - 1) ?? 1;
+      const json: unknown = JSON.parse(await readFile(file, 'utf8'));
+      const store = openSqliteStore(dbPath(f, io));
+      try {
+        const { campaign, created } = await seedCampaign(store, json);
+        io.out(`${created ? 'created' : 'updated'} campaign ${campaign.id} (${campaign.items.length} items)`);
+        if (warm > 0) {
+          const r = await warmSimilarity(store, campaign, { sessions: warm, seed });
+          io.out(`SIMULATED warm-up: ${r.batches} synthetic sessions (${r.duplicates} already stored), similarity v${r.version} for ${r.items} items`);
+        }
+      } finally {
+        await store.close();
+      }
+      return 0;
+    },
+  },
+  {
+    path: ['similarity', 'rebuild'],
+    usage: 'reshelf similarity rebuild [--db path]',
+    summary: 'rebuild item-to-item similarity from the stored pairs now',
+    flags: { ...dbFlag },
+    async run(f, io) {
+      const path = dbPath(f, io);
+      if (!existsSync(path)) throw new Error(`no database at ${path}`);
+      const store = openSqliteStore(path);
+      try {
+        const r = await (await SimilarityService.open(store)).rebuild();
+        io.out(`similarity v${r.version}: ${r.items} items with neighbours`);
+      } finally {
+        await store.close();
+      }
+      return 0;
+    },
+  },
+  {
+    path: ['help'],
+    usage: 'reshelf help',
+    summary: 'show this help',
+    flags: {},
+    async run(_f, io) {
+      io.out(usage());
+      return 0;
+    },
+  },
+];
+
+export function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.path.join(' ').length));
+  return ['usage: reshelf <command> [flags]', '', ...COMMANDS.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}\n  ${' '.repeat(width)}  ${c.usage}`)].join('\n');
+}
+
+/** Longest command path matching the leading words. */
+function findCommand(argv: readonly string[]): Command | undefined {
+  return [...COMMANDS].sort((a, b) => b.path.length - a.path.length).find((c) => c.path.every((w, i) => argv[i] === w));
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv.length === 0) {
+    io.err(`reshelf: no command given\n\n${usage()}`);
+    return 2;
+  }
+  if (argv[0] === '--help' || argv[0] === '-h') {
+    io.out(usage());
+    return 0;
+  }
+  const cmd = findCommand(argv);
+  if (!cmd) {
+    io.err(`reshelf: unknown command ${JSON.stringify(argv.slice(0, 2).join(' '))}\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    const rest = argv.slice(cmd.path.length);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(`usage: ${cmd.usage}`);
+      return 0;
+    }
+    let flags: Flags;
+    try {
+      flags = parseArgs({ args: [...rest], options: cmd.flags, strict: true, allowPositionals: false }).values as Flags;
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+    return await cmd.run(flags, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`reshelf ${cmd.path.join(' ')}: ${e.message}\nusage: ${cmd.usage}`);
+      return 2;
+    }
+    io.err(`reshelf ${cmd.path.join(' ')}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}

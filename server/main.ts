@@ -1,0 +1,85 @@
+/**
+ * Opens the store, loads similarity, starts the rebuild scheduler and listens. Signal handling
+ * (SIGINT/SIGTERM → close()) belongs to the caller: the CLI, the demo or a test.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { createApp } from './app';
+import { SimilarityService } from './similarity-job';
+import { openSqliteStore } from './store/sqlite';
+import type { Store } from './store/types';
+
+export const DEFAULT_REBUILD_EVERY_SECONDS = 60;
+
+export interface StartServerOptions {
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** @defaultValue '127.0.0.1' */
+  host?: string | undefined;
+  /** SQLite file (its directory is created), or ':memory:'. */
+  dbPath: string;
+  adminToken?: string | undefined;
+  corsOrigins?: readonly string[] | undefined;
+  staticDir?: string | undefined;
+  /** Rebuild similarity this often when new pairs arrived; 0 disables the timer. */
+  rebuildEverySeconds?: number | undefined;
+  /** Mounts extra pages (the demo storefront) on the same app, after the API routes. */
+  extraRoutes?: ((app: Hono, ctx: { store: Store; similarity: SimilarityService }) => void) | undefined;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  app: Hono;
+  store: Store;
+  similarity: SimilarityService;
+  /** Stops accepting requests, waits for a running rebuild, closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const store = openSqliteStore(options.dbPath);
+  let similarity: SimilarityService;
+  let server: Server;
+  let port: number;
+  let app: Hono;
+  try {
+    similarity = await SimilarityService.open(store);
+    app = createApp({ store, similarity, adminToken: options.adminToken, corsOrigins: options.corsOrigins, staticDir: options.staticDir });
+    options.extraRoutes?.(app, { store, similarity });
+    ({ server, port } = await listen(app, options.port, host));
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  similarity.start(options.rebuildEverySeconds ?? DEFAULT_REBUILD_EVERY_SECONDS);
+  // Catch up on pairs that arrived while the server was down, without delaying startup.
+  similarity.rebuildIfDirty().catch((e: unknown) => console.error('reshelf: initial similarity rebuild failed', e));
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await similarity.stop();
+      await store.close();
+    })());
+
+  const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  return { url: `http://${shownHost}:${port}`, port, app, store, similarity, close };
+}
+
+function listen(app: Hono, port: number, hostname: string): Promise<{ server: Server; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
+      server.off('error', reject);
+      resolve({ server: server as Server, port: info.port });
+    }) as Server;
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * Ordered schema migrations for the SQLite store. `PRAGMA user_version` records the applied
+ * version; append new entries, never edit a shipped one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE campaigns (
+        id TEXT PRIMARY KEY,
+        json TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE stock (
+        campaign_id TEXT NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL,
+        stock INTEGER NOT NULL CHECK (stock >= 0),
+        PRIMARY KEY (campaign_id, item_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE batches (
+        batch_id TEXT PRIMARY KEY,
+        campaign_id TEXT NOT NULL,
+        arm TEXT NOT NULL,
+        received_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX batches_campaign ON batches (campaign_id, received_at);
+      CREATE TABLE item_stats (
+        campaign_id TEXT NOT NULL,
+        arm TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        impressions INTEGER NOT NULL DEFAULT 0,
+        clicks INTEGER NOT NULL DEFAULT 0,
+        carts INTEGER NOT NULL DEFAULT 0,
+        purchases INTEGER NOT NULL DEFAULT 0,
+        revenue REAL NOT NULL DEFAULT 0,
+        PRIMARY KEY (campaign_id, arm, item_id, position)
+      ) WITHOUT ROWID;
+      CREATE TABLE pairs (
+        from_id TEXT NOT NULL,
+        to_id TEXT NOT NULL,
+        weight REAL NOT NULL,
+        PRIMARY KEY (from_id, to_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE similarity (
+        item_id TEXT PRIMARY KEY,
+        neighbours TEXT NOT NULL,
+        version INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      -- Untyped value column so integers stay integers.
+      CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,0 +1,224 @@
+/**
+ * SQLite implementation of `Store` (better-sqlite3). WAL for concurrent readers, and
+ * `synchronous=FULL` because a 202 on /v1/signals promises the batch survives a power cut.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { parseCampaign, type Campaign, type SignalBatch } from '../../src/core/protocol';
+import type { Neighbours } from '../../src/core/similarity';
+import type { Arm, ItemId } from '../../src/core/types';
+import { LATEST_SCHEMA, MIGRATIONS } from './migrations';
+import type { IngestResult, ItemStatRow, StockMap, Store, StoredSimilarity, TransitionSnapshot, Transitions } from './types';
+
+type Db = Database.Database;
+
+/** Applies pending migrations; refuses a file written by a newer reshelf. Returns the final version. */
+export function migrate(db: Db): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > LATEST_SCHEMA) {
+    throw new Error(`database schema v${current} is newer than this reshelf understands (v${LATEST_SCHEMA}); upgrade reshelf`);
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function prepare(db: Db) {
+  return {
+    getCampaign: db.prepare<[string], { json: string }>('SELECT json FROM campaigns WHERE id = ?'),
+    hasCampaign: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM campaigns WHERE id = ?'),
+    upsertCampaign: db.prepare<[string, string, number]>(
+      'INSERT INTO campaigns (id, json, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at',
+    ),
+    listCampaigns: db.prepare<[], { id: string }>('SELECT id FROM campaigns ORDER BY id'),
+    clearStock: db.prepare<[string]>('DELETE FROM stock WHERE campaign_id = ?'),
+    upsertStock: db.prepare<[string, string, number]>(
+      'INSERT INTO stock (campaign_id, item_id, stock) VALUES (?, ?, ?) ON CONFLICT(campaign_id, item_id) DO UPDATE SET stock = excluded.stock',
+    ),
+    readStock: db.prepare<[string], { item_id: string; stock: number }>('SELECT item_id, stock FROM stock WHERE campaign_id = ?'),
+    insertBatch: db.prepare<[string, string, string, number]>(
+      'INSERT OR IGNORE INTO batches (batch_id, campaign_id, arm, received_at) VALUES (?, ?, ?, ?)',
+    ),
+    addItemStats: db.prepare<[string, string, string, number, number, number, number, number, number]>(
+      `INSERT INTO item_stats (campaign_id, arm, item_id, position, impressions, clicks, carts, purchases, revenue)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(campaign_id, arm, item_id, position) DO UPDATE SET
+         impressions = impressions + excluded.impressions, clicks = clicks + excluded.clicks,
+         carts = carts + excluded.carts, purchases = purchases + excluded.purchases,
+         revenue = revenue + excluded.revenue`,
+    ),
+    addPair: db.prepare<[string, string, number]>(
+      'INSERT INTO pairs (from_id, to_id, weight) VALUES (?, ?, ?) ON CONFLICT(from_id, to_id) DO UPDATE SET weight = weight + excluded.weight',
+    ),
+    readPairs: db.prepare<[], { from_id: string; to_id: string; weight: number }>('SELECT from_id, to_id, weight FROM pairs'),
+    getMeta: db.prepare<[string], { value: number | string }>('SELECT value FROM meta WHERE key = ?'),
+    setMeta: db.prepare<[string, number]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+    addMeta: db.prepare<[string, number]>(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = value + excluded.value',
+    ),
+    clearSimilarity: db.prepare('DELETE FROM similarity'),
+    insertSimilarity: db.prepare<[string, string, number]>('INSERT INTO similarity (item_id, neighbours, version) VALUES (?, ?, ?)'),
+    readSimilarity: db.prepare<[], { item_id: string; neighbours: string }>('SELECT item_id, neighbours FROM similarity'),
+    itemStats: db.prepare<[string], { arm: string; item_id: string; position: number; impressions: number; clicks: number; carts: number; purchases: number; revenue: number }>(
+      `SELECT arm, item_id, position, impressions, clicks, carts, purchases, revenue
+       FROM item_stats WHERE campaign_id = ? ORDER BY arm, item_id, position`,
+    ),
+  };
+}
+
+const META = { pairsSeq: 'pairs_seq', builtPairsSeq: 'built_pairs_seq', similarityVersion: 'similarity_version' } as const;
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  readonly schemaVersion: number;
+  private readonly db: Db;
+  private readonly q: ReturnType<typeof prepare>;
+
+  /** `path` is a file path, or ':memory:' for tests. */
+  constructor(path: string) {
+    this.db = new Database(path);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma('busy_timeout = 5000');
+      this.schemaVersion = migrate(this.db);
+      this.q = prepare(this.db);
+    } catch (e) {
+      this.db.close();
+      throw e;
+    }
+  }
+
+  private meta(key: string): number {
+    return Number(this.q.getMeta.get(key)?.value ?? 0);
+  }
+
+  private stockOf(campaignId: string): Map<string, number> {
+    return new Map(this.q.readStock.all(campaignId).map((r) => [r.item_id, r.stock]));
+  }
+
+  async getCampaign(id: string): Promise<Campaign | null> {
+    const row = this.q.getCampaign.get(id);
+    if (!row) return null;
+    const parsed = parseCampaign(JSON.parse(row.json));
+    if (!parsed.ok) throw new Error(`stored campaign ${id} is invalid: ${parsed.error}`);
+    const stock = this.stockOf(id);
+    const c = parsed.value;
+    return { ...c, items: c.items.map((it) => ({ ...it, stock: stock.get(it.id) ?? it.stock })) };
+  }
+
+  async hasCampaign(id: string): Promise<boolean> {
+    return this.q.hasCampaign.get(id) !== undefined;
+  }
+
+  async putCampaign(campaign: Campaign, at: number = Date.now()): Promise<{ created: boolean }> {
+    return this.db.transaction(() => {
+      const created = !this.q.hasCampaign.get(campaign.id);
+      this.q.upsertCampaign.run(campaign.id, JSON.stringify(campaign), at);
+      this.q.clearStock.run(campaign.id);
+      for (const it of campaign.items) this.q.upsertStock.run(campaign.id, it.id, it.stock);
+      return { created };
+    })();
+  }
+
+  async setStock(campaignId: string, stock: StockMap): Promise<void> {
+    this.db.transaction(() => {
+      for (const [itemId, n] of Object.entries(stock)) this.q.upsertStock.run(campaignId, itemId, n);
+    })();
+  }
+
+  async getStock(campaignId: string): Promise<StockMap | null> {
+    const c = await this.getCampaign(campaignId);
+    if (!c) return null;
+    const out: StockMap = {};
+    for (const it of c.items) out[it.id] = it.stock;
+    return out;
+  }
+
+  async listCampaignIds(): Promise<string[]> {
+    return this.q.listCampaigns.all().map((r) => r.id);
+  }
+
+  async ingest(batch: SignalBatch, at: number = Date.now()): Promise<IngestResult> {
+    return this.db.transaction((): IngestResult => {
+      const inserted = this.q.insertBatch.run(batch.batchId, batch.campaignId, batch.arm, at).changes;
+      if (inserted === 0) return { duplicate: true };
+      for (const c of batch.items) {
+        this.q.addItemStats.run(batch.campaignId, batch.arm, c.itemId, c.position, c.impressions, c.clicks, c.carts, c.purchases, c.revenue);
+      }
+      for (const p of batch.pairs) this.q.addPair.run(p.from, p.to, p.weight);
+      if (batch.pairs.length > 0) this.q.addMeta.run(META.pairsSeq, batch.pairs.length);
+      return { duplicate: false };
+    }).immediate();
+  }
+
+  async readTransitions(): Promise<TransitionSnapshot> {
+    // One read transaction: the pairs and the watermark come from the same snapshot.
+    return this.db.transaction((): TransitionSnapshot => {
+      const transitions: Transitions = new Map();
+      for (const r of this.q.readPairs.iterate()) {
+        let row = transitions.get(r.from_id);
+        if (!row) transitions.set(r.from_id, (row = new Map()));
+        row.set(r.to_id, r.weight);
+      }
+      return { transitions, pairsSeq: this.meta(META.pairsSeq) };
+    })();
+  }
+
+  async saveSimilarity(version: number, neighbours: Neighbours, pairsSeq: number): Promise<void> {
+    this.db.transaction(() => {
+      this.q.clearSimilarity.run();
+      for (const [id, list] of neighbours) this.q.insertSimilarity.run(id, JSON.stringify(list), version);
+      this.q.setMeta.run(META.similarityVersion, version);
+      this.q.setMeta.run(META.builtPairsSeq, pairsSeq);
+    }).immediate();
+  }
+
+  async loadSimilarity(): Promise<StoredSimilarity> {
+    return this.db.transaction((): StoredSimilarity => {
+      const neighbours: Neighbours = new Map();
+      for (const r of this.q.readSimilarity.iterate()) {
+        neighbours.set(r.item_id, JSON.parse(r.neighbours) as Array<[ItemId, number]>);
+      }
+      return { version: this.meta(META.similarityVersion), neighbours };
+    })();
+  }
+
+  async similarityVersion(): Promise<number> {
+    return this.meta(META.similarityVersion);
+  }
+
+  async pairsSinceBuild(): Promise<number> {
+    return Math.max(0, this.meta(META.pairsSeq) - this.meta(META.builtPairsSeq));
+  }
+
+  async itemStats(campaignId: string): Promise<ItemStatRow[]> {
+    return this.q.itemStats.all(campaignId).map((r) => ({
+      arm: r.arm as Arm,
+      itemId: r.item_id,
+      position: r.position,
+      impressions: r.impressions,
+      clicks: r.clicks,
+      carts: r.carts,
+      purchases: r.purchases,
+      revenue: r.revenue,
+    }));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Opens (creating the parent directory of) a database file, or ':memory:'. */
+export function openSqliteStore(path: string): SqliteStore {
+  if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(resolve(path)), { recursive: true });
+  return new SqliteStore(path);
+}

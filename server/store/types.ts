@@ -1,0 +1,71 @@
+/**
+ * Storage contract of the backend. Async everywhere so a networked adapter (PostgreSQL) can
+ * implement it later; the SQLite adapter is synchronous underneath.
+ */
+import type { Neighbours } from '../../src/core/similarity';
+import type { Campaign, SignalBatch } from '../../src/core/protocol';
+import type { Arm, ItemId } from '../../src/core/types';
+
+export type StockMap = Record<ItemId, number>;
+
+/** Ordered transition weights summed over every stored batch: from → to → weight. */
+export type Transitions = Map<ItemId, Map<ItemId, number>>;
+
+export interface TransitionSnapshot {
+  transitions: Transitions;
+  /**
+   * Pair watermark the snapshot was read at. Passed back to `saveSimilarity` so pairs that
+   * arrive while a build runs still count as "new" for the next build.
+   */
+  pairsSeq: number;
+}
+
+export interface StoredSimilarity {
+  /** 0 when nothing has been built yet. */
+  version: number;
+  neighbours: Neighbours;
+}
+
+/** Summed counts for one campaign / arm / item / displayed position. */
+export interface ItemStatRow {
+  arm: Arm;
+  itemId: ItemId;
+  position: number;
+  impressions: number;
+  clicks: number;
+  carts: number;
+  purchases: number;
+  revenue: number;
+}
+
+export interface IngestResult {
+  /** True when this batch id was stored before; nothing was counted again. */
+  duplicate: boolean;
+}
+
+export interface Store {
+  /** Short adapter name reported by /healthz. */
+  readonly kind: string;
+  /** The campaign with live stock merged into its items, or null. */
+  getCampaign(id: string): Promise<Campaign | null>;
+  /** Cheap existence check for the ingest path. */
+  hasCampaign(id: string): Promise<boolean>;
+  /** Upserts the campaign; its items' `stock` values replace the live stock. */
+  putCampaign(campaign: Campaign, at?: number): Promise<{ created: boolean }>;
+  /** Sets live stock for some items (callers validate ids against the campaign). */
+  setStock(campaignId: string, stock: StockMap): Promise<void>;
+  /** Live stock per item of the campaign, or null for an unknown campaign. */
+  getStock(campaignId: string): Promise<StockMap | null>;
+  listCampaignIds(): Promise<string[]>;
+  /** Stores a validated batch once, by batch id, in a single transaction. */
+  ingest(batch: SignalBatch, at?: number): Promise<IngestResult>;
+  readTransitions(): Promise<TransitionSnapshot>;
+  /** Replaces the stored neighbour lists and marks pairs up to `pairsSeq` as built. */
+  saveSimilarity(version: number, neighbours: Neighbours, pairsSeq: number): Promise<void>;
+  loadSimilarity(): Promise<StoredSimilarity>;
+  similarityVersion(): Promise<number>;
+  /** Pair entries ingested since the last saved build (0 = similarity is up to date). */
+  pairsSinceBuild(): Promise<number>;
+  itemStats(campaignId: string): Promise<ItemStatRow[]>;
+  close(): Promise<void>;
+}
