@@ -3,7 +3,7 @@
  * `data-*` attributes, replays calls queued on the `window.reshelf` stub, then manages every
  * `data-reshelf-widget` on the page, including ones rendered later.
  */
-import { createReshelf, type Reshelf, type TrackEvent } from './api/create';
+import { createInstance, type Reshelf, type TrackEvent } from './api/create';
 import { ReshelfError } from './core/errors';
 import type { ReshelfOptions } from './core/options';
 import { discoverWidgets } from './dom/discover';
@@ -60,7 +60,9 @@ function boot(): void {
   const queued = Array.from(stub?.q ?? []);
   let instance: Reshelf;
   try {
-    instance = createReshelf(optionsFrom(script));
+    // A parser-blocking tag in <head> sees every tile before it can be painted.
+    const sinceParse = !!script && !script.async && !script.defer && document.readyState === 'loading' && !document.body;
+    instance = createInstance(optionsFrom(script), sinceParse);
   } catch (e) {
     // Misconfigured tag: say why once, and leave the page exactly as the merchant made it.
     console.error(e);

@@ -59,6 +59,17 @@ describe('rank', () => {
       ),
     );
   });
+  it('gives the same order whatever arrangement the tiles arrive in, given their merchant slots (property)', () => {
+    const base: Tile[] = Array.from({ length: 12 }, (_, i) => ({ id: `t${i}`, category: `c${i % 3}`, stock: i === 4 ? 0 : 5, merchantIndex: i }));
+    fc.assert(
+      fc.property(fc.shuffledSubarray(base, { minLength: base.length }), fc.constantFrom('c0', 'c1', 'c2'), (arranged, cat) => {
+        const profile = profileWith(['click', 'x', cat]);
+        const a = rank({ tiles: base, profile, neighbors: {}, now: NOW }).order;
+        const b = rank({ tiles: arranged, profile, neighbors: {}, now: NOW }).order;
+        expect(b).toEqual(a);
+      }),
+    );
+  });
   it('ranks 200 tiles well under a millisecond on average', () => {
     const many: Tile[] = Array.from({ length: 200 }, (_, i) => ({ id: `i${i}`, category: `c${i % 12}` }));
     const profile = profileWith(...Array.from({ length: 20 }, (_, i): ['click', string, string] => ['click', `i${i * 7}`, `c${i % 12}`]));

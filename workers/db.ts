@@ -47,6 +47,8 @@ export interface EngineStore {
   get<T>(store: StoreName, key: string): Promise<T | undefined>;
   put(store: StoreName, key: string, value: unknown): Promise<void>;
   delete(store: StoreName, key: string): Promise<void>;
+  /** Every key and value of a store. */
+  entries<T>(store: StoreName): Promise<Array<[string, T]>>;
   /** Outbox entries, oldest first. */
   outbox(): Promise<OutboxEntry[]>;
   count(store: StoreName): Promise<number>;
@@ -85,6 +87,11 @@ export async function openIndexedDbStore(name = DB_NAME): Promise<EngineStore> {
       await db.put(anyStore(store), value, key);
     },
     delete: (store, key) => db.delete(anyStore(store), key),
+    entries: async <T>(store: StoreName) => {
+      const tx = db.transaction(anyStore(store));
+      const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
+      return keys.map((k, i): [string, T] => [String(k), values[i] as T]);
+    },
     outbox: () => db.getAllFromIndex('outbox', 'createdAt'),
     count: (store) => db.count(anyStore(store)),
     close: () => db.close(),
@@ -108,6 +115,7 @@ export function memoryStore(): EngineStore {
     get: async <T>(s: StoreName, k: string) => structuredClone(of(s).get(k)) as T | undefined,
     put: async (s, k, v) => void of(s).set(k, structuredClone(v)),
     delete: async (s, k) => void of(s).delete(k),
+    entries: async <T>(s: StoreName) => [...of(s).entries()].map(([k, v]): [string, T] => [k, structuredClone(v) as T]),
     outbox: async () => [...of('outbox').values()].map((v) => structuredClone(v) as OutboxEntry).sort((a, b) => a.createdAt - b.createdAt),
     count: async (s) => of(s).size,
     close: () => undefined,

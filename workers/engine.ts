@@ -114,7 +114,12 @@ export function createEngine(deps: EngineDeps): EngineApi {
         const profile = parsed?.ok ? parsed.value : emptyProfile(now);
         const pending = await store.get<Accumulator>('pending', config.campaign);
         const slice = await store.get<StoredSlice>('slices', config.campaign);
+        // Widgets ranked on earlier pages: a product page's events refresh their cached order too.
         const widgets = new Map<string, WidgetMemo>();
+        for (const [id, memo] of await store.entries<WidgetMemo>('widgets')) {
+          const tiles = parseTiles(memo?.tiles);
+          if (tiles.ok && Array.isArray(memo.next)) widgets.set(id, { tiles: tiles.value, next: memo.next, at: memo.at });
+        }
         const settings = { ...DEFAULT_PROFILE_SETTINGS, halfLifeMs: config.halfLifeDays * 24 * 3600 * 1000 };
         state = {
           config,

@@ -51,6 +51,11 @@ export function defaultWorkerUrl(): string {
 }
 
 export function createReshelf(options: ReshelfOptions): Reshelf {
+  return createInstance(options, false);
+}
+
+/** `watchingSinceParse`: the script-tag loader runs before the body is parsed (see WidgetHost). */
+export function createInstance(options: ReshelfOptions, watchingSinceParse: boolean): Reshelf {
   const o: ResolvedOptions = resolveOptions(options);
   const endpoint = new URL(o.endpoint || '/', location.href).href.replace(/\/+$/, '');
   const log = (...args: unknown[]) => { if (o.debug) console.info('[reshelf]', ...args); };
@@ -98,6 +103,7 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
 
   const host = {
     mode: o.reorder,
+    watchingSinceParse,
     debug: o.debug,
     cachedOrder: (widget: string) => readCachedOrder(o.campaign, widget),
     saveNext: (widget: string, next: ItemId[]) => writeCachedOrder(o.campaign, widget, next),

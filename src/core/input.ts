@@ -55,6 +55,8 @@ export function parseTile(v: unknown, at = 'tile'): Result<Tile> {
   if (v.stock !== undefined && !(Number.isInteger(v.stock) && (v.stock as number) >= 0)) return fail(`${at}.stock must be an integer ≥ 0, got ${describe(v.stock)}`);
   if (v.pinned !== undefined && typeof v.pinned !== 'boolean') return fail(`${at}.pinned must be a boolean, got ${describe(v.pinned)}`);
   if (v.title !== undefined && typeof v.title !== 'string') return fail(`${at}.title must be a string`);
+  if (v.merchantIndex !== undefined && !(Number.isInteger(v.merchantIndex) && (v.merchantIndex as number) >= 0 && (v.merchantIndex as number) <= 100_000))
+    return fail(`${at}.merchantIndex must be an integer ≥ 0, got ${describe(v.merchantIndex)}`);
   return ok({
     id: v.id,
     category: v.category as string | undefined,
@@ -63,6 +65,7 @@ export function parseTile(v: unknown, at = 'tile'): Result<Tile> {
     stock: v.stock as number | undefined,
     pinned: v.pinned as boolean | undefined,
     title: typeof v.title === 'string' ? v.title.slice(0, 300) : undefined,
+    merchantIndex: v.merchantIndex as number | undefined,
   });
 }
 

@@ -53,6 +53,9 @@ export function rank(input: RankInput): RankResult {
   }
 
   const n = input.tiles.length;
+  // The merchant's slot, not the current one: the prior must not drift as reshelf moves tiles.
+  const merchantAt = input.tiles.map((t, i) => t.merchantIndex ?? i);
+  const maxAt = Math.max(1, ...merchantAt);
   const scored: ScoredTile[] = input.tiles.map((tile, i) => {
     const reasons: Reason[] = [];
     let score = 0;
@@ -68,9 +71,9 @@ export function rank(input: RankInput): RankResult {
       score += cat * w.category;
       reasons.push({ kind: 'category', category: tile.category, score: round(cat * w.category) });
     }
-    const merchant = w.merchant * (n > 1 ? 1 - i / (n - 1) : 1);
+    const merchant = w.merchant * (n > 1 ? 1 - merchantAt[i]! / maxAt : 1);
     score += merchant;
-    reasons.push({ kind: 'merchant-order', position: i, score: round(merchant) });
+    reasons.push({ kind: 'merchant-order', position: merchantAt[i]!, score: round(merchant) });
     if (tile.pinned) reasons.unshift({ kind: 'pinned', position: i });
     if (tile.stock === 0) reasons.unshift({ kind: 'sold-out' });
     return { id: tile.id, score: round(score), from: i, to: i, reasons };
@@ -84,7 +87,7 @@ export function rank(input: RankInput): RankResult {
   const byScore = [...scored].sort((a, b) => {
     const soldA = input.tiles[a.from]!.stock === 0 ? 1 : 0;
     const soldB = input.tiles[b.from]!.stock === 0 ? 1 : 0;
-    return soldA - soldB || b.score - a.score || a.from - b.from;
+    return soldA - soldB || b.score - a.score || merchantAt[a.from]! - merchantAt[b.from]! || a.from - b.from;
   });
   const order = placeAroundLocked(input.tiles.map((t) => t.id), byScore.map((s) => s.id), locked);
   const pos = new Map<ItemId, number>();

@@ -15,6 +15,11 @@ export interface Tile {
   /** A pinned tile keeps its merchant position whatever the ranking says. */
   pinned?: boolean | undefined;
   title?: string | undefined;
+  /**
+   * The slot the merchant gave this tile, when the array is not in merchant order (e.g. after
+   * reshelf moved tiles). Drives the merchant-order prior and tie-breaks. @defaultValue the array index
+   */
+  merchantIndex?: number | undefined;
 }
 
 export type Arm = 'treatment' | 'control';

@@ -13,6 +13,11 @@ import { hasPainted, inOrAboveViewport } from './viewport';
 
 export interface WidgetHost {
   mode: ReorderMode;
+  /**
+   * True when reshelf has watched the document since before the body was parsed (a synchronous
+   * tag in <head>): tiles it discovers cannot have been painted yet.
+   */
+  watchingSinceParse: boolean;
   debug: boolean;
   cachedOrder(widget: string): ItemId[] | undefined;
   rank(widget: string, tiles: Tile[], locked: ItemId[]): Promise<RankReply | undefined>;
@@ -25,6 +30,12 @@ export class WidgetController {
   private tiles: Tile[] = [];
   private elements: HTMLElement[] = [];
   private readonly seen = new Set<ItemId>();
+  /** Tiles that were in the DOM when a frame was rendered: they may have been painted. */
+  private readonly exposed = new Set<HTMLElement>();
+  private frameScheduled = false;
+  /** The slot each tile had when reshelf first saw it: the merchant's order. */
+  private readonly merchantIndex = new WeakMap<HTMLElement, number>();
+  private nextMerchantIndex = 0;
   private readonly io: ImpressionTracker;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
@@ -40,6 +51,8 @@ export class WidgetController {
       },
     );
     this.read();
+    // Tiles that existed before reshelf started may already be on screen.
+    if (!host.watchingSinceParse && hasPainted()) for (const el of this.elements) this.exposed.add(el);
     this.applyCached();
     this.mo = new MutationObserver((records) => {
       const touchesTiles = records.some((r) =>
@@ -62,8 +75,10 @@ export class WidgetController {
     if (errors.length && this.host.debug) console.warn(`[reshelf] widget "${this.id}":`, errors);
     for (const el of elements) if (!before.has(el)) this.io.observe(el);
     for (const el of before) if (!elements.includes(el)) this.io.unobserve(el);
-    this.tiles = tiles;
+    for (const el of elements) if (!this.merchantIndex.has(el)) this.merchantIndex.set(el, this.nextMerchantIndex++);
+    this.tiles = tiles.map((t, i) => ({ ...t, merchantIndex: this.merchantIndex.get(elements[i]!) }));
     this.elements = elements;
+    if (elements.some((el) => !this.exposed.has(el))) this.markExposedNextFrame();
     tiles.forEach((t, i) => {
       const el = elements[i]!;
       if (t.stock === 0) el.setAttribute(ATTR.soldOut, '');
@@ -71,9 +86,22 @@ export class WidgetController {
     });
   }
 
+  /** rAF callbacks run just before a frame is rendered: whatever is in the DOM then may be painted. */
+  private markExposedNextFrame(): void {
+    if (this.frameScheduled || typeof requestAnimationFrame === 'undefined') return;
+    this.frameScheduled = true;
+    requestAnimationFrame(() => {
+      this.frameScheduled = false;
+      for (const el of this.elements) this.exposed.add(el);
+    });
+  }
+
+  /** Tiles that must stay put: seen (intersected the viewport) or possibly painted in or above it. */
   private lockedNow(): Set<ItemId> {
     const locked = new Set(this.seen);
-    if (hasPainted()) for (const id of inOrAboveViewport(this.elements, this.tiles.map((t) => t.id))) locked.add(id);
+    const exposedEls = this.elements.filter((el) => this.exposed.has(el));
+    const exposedIds = exposedEls.map((el) => this.tiles[this.elements.indexOf(el)]!.id);
+    for (const id of inOrAboveViewport(exposedEls, exposedIds)) locked.add(id);
     return locked;
   }
 
@@ -105,8 +133,9 @@ export class WidgetController {
   /** Called when the page changed the widget's children. */
   tilesChanged(loading: boolean): void {
     this.read();
-    if (loading) this.applyCached();
-    else this.scheduleRefresh();
+    // New tiles cannot have been painted yet: give them the cached order now (seen tiles stay locked).
+    this.applyCached();
+    if (!loading) this.scheduleRefresh();
   }
 
   scheduleRefresh(delayMs = 300): void {

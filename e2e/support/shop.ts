@@ -1,0 +1,92 @@
+/** Helpers shared by the e2e tests: reading the widget as the shopper sees it, and the server's counts. */
+import type { APIRequestContext, Page } from '@playwright/test';
+
+export const CAMPAIGN = 'flash-sale';
+export const ADMIN_TOKEN = 'e2e-admin-token';
+
+export interface TileInfo { id: string; category: string; pinned: boolean; stock: number }
+
+/** Tiles in the order they are painted (by position on screen, whatever the reorder mode). */
+export async function visualTiles(page: Page): Promise<TileInfo[]> {
+  return page.evaluate(() => {
+    const tiles = [...document.querySelectorAll<HTMLElement>('[data-reshelf-widget] [data-reshelf-item]')];
+    return tiles
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .sort((a, b) => a.r.top - b.r.top || a.r.left - b.r.left)
+      .map(({ el }) => ({
+        id: el.dataset.reshelfItem!,
+        category: el.dataset.reshelfCategory ?? '',
+        pinned: el.hasAttribute('data-reshelf-pinned'),
+        stock: Number(el.dataset.reshelfStock ?? NaN),
+      }));
+  });
+}
+
+/** Records, before any page script runs: layout shifts and the first painted order of the widget. */
+export async function instrument(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __cls: number; __shifts: number; __firstOrder: string[] | null };
+    w.__cls = 0;
+    w.__shifts = 0;
+    w.__firstOrder = null;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
+        if (!e.hadRecentInput) { w.__cls += e.value; w.__shifts++; }
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+    // rAF callbacks run right before a frame is painted: the first one that sees tiles sees the
+    // first painted order (possibly of a partly parsed widget).
+    const look = () => {
+      const tiles = [...document.querySelectorAll<HTMLElement>('[data-reshelf-widget] [data-reshelf-item]')];
+      if (tiles.length) {
+        w.__firstOrder = tiles
+          .map((el) => ({ id: el.dataset.reshelfItem!, r: el.getBoundingClientRect() }))
+          .sort((a, b) => a.r.top - b.r.top || a.r.left - b.r.left)
+          .map((t) => t.id);
+      } else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+}
+
+export async function layoutShift(page: Page): Promise<{ cls: number; shifts: number }> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __cls: number; __shifts: number };
+    return { cls: w.__cls, shifts: w.__shifts };
+  });
+}
+
+export async function firstPaintedOrder(page: Page): Promise<string[] | null> {
+  return page.evaluate(() => (window as unknown as { __firstOrder: string[] | null }).__firstOrder);
+}
+
+/** Waits until reshelf's engine has answered (or is known to be unavailable). */
+export async function reshelfReady(page: Page): Promise<{ engine: boolean; arm?: string; storage?: string }> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const r = (window as unknown as { reshelf: (...a: unknown[]) => void }).reshelf;
+        r('ready', resolve);
+      }),
+  );
+}
+
+export async function flush(page: Page): Promise<unknown> {
+  return page.evaluate(() => new Promise((resolve) => (window as unknown as { reshelf: (...a: unknown[]) => void }).reshelf('flush', resolve)));
+}
+
+export interface ServerItemStats { arm: string; itemId: string; position: number; impressions: number; clicks: number; carts: number; purchases: number; revenue: number }
+
+export async function serverStats(request: APIRequestContext): Promise<ServerItemStats[]> {
+  const res = await request.get(`/v1/admin/campaigns/${CAMPAIGN}/stats`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  if (!res.ok()) throw new Error(`stats answered ${res.status()}`);
+  return ((await res.json()) as { items: ServerItemStats[] }).items;
+}
+
+export function totals(stats: ServerItemStats[], itemId?: string) {
+  const rows = itemId ? stats.filter((s) => s.itemId === itemId) : stats;
+  return rows.reduce(
+    (t, s) => ({ impressions: t.impressions + s.impressions, clicks: t.clicks + s.clicks, carts: t.carts + s.carts, purchases: t.purchases + s.purchases }),
+    { impressions: 0, clicks: 0, carts: 0, purchases: 0 },
+  );
+}
