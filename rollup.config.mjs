@@ -21,7 +21,7 @@ const min = () =>
 const browser = (input, file, format, extra = {}) => ({
   input,
   output: { file, format, sourcemap: true, ...extra },
-  plugins: [resolve({ extensions, browser: true }), ts(), min()],
+  plugins: [resolve({ extensions, browser: true }), ts(), ...(process.env.NO_MINIFY ? [] : [min()])],
 });
 
 const nodeDeps = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'hono', /^hono\//, '@hono/node-server', /^@hono\/node-server\//, 'better-sqlite3'];

@@ -46,6 +46,18 @@ export interface Reshelf {
 
 const TRACK_BATCH_MS = 50;
 
+/**
+ * The engine is not needed for the first paint (the cached order is applied without it), so the
+ * worker starts once the document is parsed and the main thread is idle, off the page's own load.
+ */
+function pageSettled(): Promise<void> {
+  return new Promise((resolve) => {
+    const idle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 300 }) : setTimeout(resolve, 0));
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', idle, { once: true });
+    else idle();
+  });
+}
+
 export function defaultWorkerUrl(): string {
   return new URL('./reshelf-worker.js', import.meta.url).href;
 }
@@ -65,11 +77,11 @@ export function createInstance(options: ReshelfOptions, watchingSinceParse: bool
   let queue: ShopperEvent[] = [];
   let queueTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const ready: Promise<ReshelfStatus> = startEngine(
+  const ready: Promise<ReshelfStatus> = pageSettled().then(() => startEngine(
     o.workerUrl ?? defaultWorkerUrl(),
     { apiVersion: ENGINE_API_VERSION, campaign: o.campaign, endpoint, holdout: o.holdout, halfLifeDays: o.halfLifeDays, debug: o.debug },
     o.debug,
-  ).then((handle) => {
+  )).then((handle) => {
     if (dead) handle?.terminate();
     else engine = handle;
     if (engine) writeArm(o.campaign, engine.status.arm);

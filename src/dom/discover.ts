@@ -1,6 +1,6 @@
 /**
  * Finds widgets as they appear (server-rendered while parsing, rendered late, SPA route
- * changes) with one MutationObserver; each widget watches its own tiles.
+ * changes); each widget then watches its own tiles.
  */
 import { ATTR } from './markup';
 
@@ -12,13 +12,34 @@ export interface DiscoveryHandlers {
 export function discoverWidgets(root: Document, known: () => Iterable<HTMLElement>, h: DiscoveryHandlers): () => void {
   const scan = (node: ParentNode) => {
     if (node instanceof HTMLElement && node.hasAttribute(ATTR.widget)) h.found(node);
-    for (const el of node.querySelectorAll<HTMLElement>(`[${ATTR.widget}]`)) h.found(el);
+    // Elements inserted one by one arrive empty: only subtrees inserted whole need a query.
+    if (node.firstElementChild) for (const el of node.querySelectorAll<HTMLElement>(`[${ATTR.widget}]`)) h.found(el);
   };
-  scan(root);
-  const mo = new MutationObserver((records) => {
-    for (const r of records) for (const n of r.addedNodes) if (n instanceof HTMLElement) scan(n);
-    for (const w of known()) if (!w.isConnected) h.lost(w);
-  });
-  mo.observe(root.documentElement, { childList: true, subtree: true });
-  return () => mo.disconnect();
+  let mo: MutationObserver | undefined;
+  let frame = 0;
+  // While the parser runs, a MutationObserver on the whole document would wake for every node.
+  // A query once per frame is enough: rAF runs before each paint, so a widget is still found
+  // (and put in order) before it is first painted.
+  const whileParsing = () => {
+    scan(root);
+    frame = root.readyState === 'loading' ? requestAnimationFrame(whileParsing) : 0;
+  };
+  const afterParsing = () => {
+    cancelAnimationFrame(frame);
+    scan(root);
+    mo = new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n instanceof HTMLElement) scan(n);
+      for (const w of known()) if (!w.isConnected) h.lost(w);
+    });
+    mo.observe(root.documentElement, { childList: true, subtree: true });
+  };
+  if (root.readyState === 'loading') {
+    whileParsing();
+    root.addEventListener('DOMContentLoaded', afterParsing, { once: true });
+  } else afterParsing();
+  return () => {
+    cancelAnimationFrame(frame);
+    root.removeEventListener('DOMContentLoaded', afterParsing);
+    mo?.disconnect();
+  };
 }

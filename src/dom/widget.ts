@@ -25,6 +25,12 @@ export interface WidgetHost {
   impression(tile: Tile, position: number): void;
 }
 
+function whenIdle(fn: () => void): void {
+  const idle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 500 }) : setTimeout(fn, 50));
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', idle, { once: true });
+  else idle();
+}
+
 export class WidgetController {
   readonly id: string;
   private tiles: Tile[] = [];
@@ -39,6 +45,7 @@ export class WidgetController {
   private readonly io: ImpressionTracker;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
+  private started = false;
   private readonly mo: MutationObserver;
 
   constructor(readonly element: HTMLElement, index: number, private readonly host: WidgetHost) {
@@ -50,17 +57,26 @@ export class WidgetController {
         if (i >= 0) this.host.impression(this.tiles[i]!, i);
       },
     );
-    this.read();
-    // Tiles that existed before reshelf started may already be on screen.
-    if (!host.watchingSinceParse && hasPainted()) for (const el of this.elements) this.exposed.add(el);
-    this.applyCached();
     this.mo = new MutationObserver((records) => {
       const touchesTiles = records.some((r) =>
         [...r.addedNodes, ...r.removedNodes].some((n) => n instanceof Element && (n.hasAttribute(ATTR.item) || n.querySelector(`[${ATTR.item}]`) !== null)),
       );
       if (touchesTiles) this.tilesChanged(document.readyState === 'loading');
     });
-    this.mo.observe(element, { childList: true, subtree: true });
+    // Only a cached order has to be applied before the first paint; otherwise the page's own
+    // load goes first and the widget is read when the main thread is idle.
+    if (host.cachedOrder(this.id)) this.start(host.watchingSinceParse);
+    else whenIdle(() => this.start(false));
+  }
+
+  private start(watchingSinceParse: boolean): void {
+    if (this.started || this.destroyed) return;
+    this.started = true;
+    this.read();
+    // Tiles that existed before reshelf looked may already be on screen.
+    if (!watchingSinceParse && hasPainted()) for (const el of this.elements) this.exposed.add(el);
+    this.applyCached();
+    this.mo.observe(this.element, { childList: true, subtree: true });
   }
 
   private idOf(el: HTMLElement): ItemId | undefined {
@@ -145,6 +161,7 @@ export class WidgetController {
 
   async refresh(): Promise<void> {
     if (this.destroyed) return;
+    this.start(false);
     this.read();
     const tiles = this.tiles;
     if (tiles.length === 0) return;
@@ -161,6 +178,7 @@ export class WidgetController {
   }
 
   positionOf(el: HTMLElement): number {
+    this.start(false);
     return this.elements.indexOf(el);
   }
 
