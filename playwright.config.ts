@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = Number(process.env.E2E_PORT ?? 8391);
+// A port per run (workers inherit the runner's env), so two runs on one machine do not collide.
+process.env.E2E_PORT ??= String(20_000 + (process.pid % 20_000));
+const PORT = Number(process.env.E2E_PORT);
 export const ADMIN_TOKEN = 'e2e-admin-token';
 
 export default defineConfig({

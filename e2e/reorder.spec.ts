@@ -98,3 +98,31 @@ test('without history nothing the shopper has seen moves, and nothing shifts whi
   for (const id of aboveFold) expect(after.indexOf(id)).toBe(before.indexOf(id));
   expect((await layoutShift(page)).cls).toBe(0);
 });
+
+test('css mode: a framework-owned container keeps its DOM; the visual order comes from CSS order', async ({ page }) => {
+  await instrument(page);
+  await page.goto('/?reorder=css');
+  await reshelfReady(page);
+  const merchant = await renderedOrder(page);
+  const { items } = pickTargetCategory(merchant);
+  for (const item of items.slice(0, 3)) await page.locator(`[data-reshelf-item="${item.id}"] [data-reshelf-action="cart"]`).click();
+  await flush(page);
+  await page.goto('/?reorder=css');
+  await reshelfReady(page);
+  await page.waitForTimeout(500);
+  const domOrder = await page.$$eval('[data-reshelf-widget] [data-reshelf-item]', (els) => els.map((e) => (e as HTMLElement).dataset.reshelfItem!));
+  expect(domOrder).toEqual(merchant.map((t) => t.id));
+  const visual = (await visualTiles(page)).map((t) => t.id);
+  expect(visual).not.toEqual(domOrder);
+  expect(visual.slice(0, 8)).toEqual(expect.arrayContaining([items[0]!.id]));
+  expect(await page.$$eval('[data-reshelf-item]', (els) => els.every((e) => (e as HTMLElement).style.order !== ''))).toBe(true);
+  expect((await layoutShift(page)).cls).toBe(0);
+});
+
+test('the ESM example orders its own state with rank() and never lets reshelf touch its DOM', async ({ page }) => {
+  await page.goto('/examples/esm');
+  await expect(page.locator('#status')).toContainText('Ranked');
+  const cards = page.locator('#grid .card');
+  expect(await cards.count()).toBeGreaterThanOrEqual(24);
+  expect(await page.locator('[data-reshelf-rank]').count()).toBe(0);
+});

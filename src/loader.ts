@@ -7,6 +7,7 @@ import { createInstance, type Reshelf, type TrackEvent } from './api/create';
 import { ReshelfError } from './core/errors';
 import type { ReshelfOptions } from './core/options';
 import { discoverWidgets } from './dom/discover';
+import { framePainting } from './dom/widget';
 
 type Command = (name: string, ...args: unknown[]) => unknown;
 interface Stub { (...args: unknown[]): void; q?: ArrayLike<unknown>[]; instance?: Reshelf }
@@ -85,6 +86,7 @@ function boot(): void {
   discoverWidgets(document, () => detach.keys(), {
     found: (w) => { if (!detach.has(w)) detach.set(w, instance.attach(w)); },
     lost: (w) => { detach.get(w)?.(); detach.delete(w); },
+    frame: framePainting,
   });
 }
 

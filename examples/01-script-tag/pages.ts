@@ -15,9 +15,12 @@ export interface ScriptTag {
   campaignId: string;
   /** Backend base URL when it is not this origin (`data-endpoint`). */
   endpoint?: string | undefined;
+  /** `data-reorder` (the demo lets `?reorder=css` show the CSS `order` mode). */
+  reorder?: 'dom' | 'css' | undefined;
 }
 
-const endpointAttr = (t: ScriptTag) => (t.endpoint ? ` data-endpoint="${escapeHtml(t.endpoint)}"` : '');
+const endpointAttr = (t: ScriptTag) =>
+  (t.endpoint ? ` data-endpoint="${escapeHtml(t.endpoint)}"` : '') + (t.reorder ? ` data-reorder="${t.reorder}"` : '');
 
 /**
  * The merchant order: pinned items at their pinned slot, every other item in campaign order

@@ -43,7 +43,10 @@ export function storefrontRoutes(deps: StorefrontDeps): Hono {
     const cam = await campaign();
     if (!cam) return c.html(noSale(), 503, NO_STORE);
     // Live stock and a ticking countdown: never cache the page itself.
-    return c.html(renderSalePage(cam, tag, now()), 200, NO_STORE);
+    // Demo switch between the two reorder modes; anything but the known values is ignored.
+    const mode = c.req.query('reorder');
+    const reorder = mode === 'css' || mode === 'dom' ? mode : undefined;
+    return c.html(renderSalePage(cam, { ...tag, reorder }, now()), 200, NO_STORE);
   });
 
   app.get('/p/:id', async (c) => {

@@ -7,6 +7,8 @@ import { ATTR } from './markup';
 export interface DiscoveryHandlers {
   found(widget: HTMLElement): void;
   lost(widget: HTMLElement): void;
+  /** Runs at the end of each animation frame callback while the document is parsed. */
+  frame?: () => void;
 }
 
 export function discoverWidgets(root: Document, known: () => Iterable<HTMLElement>, h: DiscoveryHandlers): () => void {
@@ -22,6 +24,7 @@ export function discoverWidgets(root: Document, known: () => Iterable<HTMLElemen
   // (and put in order) before it is first painted.
   const whileParsing = () => {
     scan(root);
+    h.frame?.();
     frame = root.readyState === 'loading' ? requestAnimationFrame(whileParsing) : 0;
   };
   const afterParsing = () => {

@@ -31,6 +31,16 @@ function whenIdle(fn: () => void): void {
   else idle();
 }
 
+const live = new Set<WidgetController>();
+
+/**
+ * Called at the end of a requestAnimationFrame callback: the frame about to be painted shows
+ * every tile in the DOM now, so they all count as possibly seen from here on.
+ */
+export function framePainting(): void {
+  for (const w of live) w.exposeAll();
+}
+
 export class WidgetController {
   readonly id: string;
   private tiles: Tile[] = [];
@@ -65,6 +75,7 @@ export class WidgetController {
     });
     // Only a cached order has to be applied before the first paint; otherwise the page's own
     // load goes first and the widget is read when the main thread is idle.
+    live.add(this);
     if (host.cachedOrder(this.id)) this.start(host.watchingSinceParse);
     else whenIdle(() => this.start(false));
   }
@@ -87,7 +98,16 @@ export class WidgetController {
   /** Re-reads tiles from the DOM (after our own moves, or markup the page changed). */
   private read(): void {
     const before = new Set(this.elements);
-    const { tiles, elements, errors } = readWidget(this.element);
+    const read = readWidget(this.element);
+    const { errors } = read;
+    let { tiles, elements } = read;
+    if (this.host.mode === 'css') {
+      // In CSS mode the arrangement on screen is the CSS order; tiles without one follow in DOM order.
+      const key = (el: HTMLElement, i: number) => (el.style.order === '' ? 1e6 + i : Number(el.style.order));
+      const pairs = tiles.map((t, i) => ({ t, el: elements[i]!, k: key(elements[i]!, i) })).sort((a, b) => a.k - b.k);
+      tiles = pairs.map((p) => p.t);
+      elements = pairs.map((p) => p.el);
+    }
     if (errors.length && this.host.debug) console.warn(`[reshelf] widget "${this.id}":`, errors);
     for (const el of elements) if (!before.has(el)) this.io.observe(el);
     for (const el of before) if (!elements.includes(el)) this.io.unobserve(el);
@@ -100,6 +120,10 @@ export class WidgetController {
       if (t.stock === 0) el.setAttribute(ATTR.soldOut, '');
       else el.removeAttribute(ATTR.soldOut);
     });
+  }
+
+  exposeAll(): void {
+    for (const el of this.elements) this.exposed.add(el);
   }
 
   /** rAF callbacks run just before a frame is rendered: whatever is in the DOM then may be painted. */
@@ -125,13 +149,7 @@ export class WidgetController {
     const moved = applyOrder(this.elements, this.tiles.map((t) => t.id), order, this.host.mode);
     // Our own moves are not page changes.
     this.mo?.takeRecords();
-    if (moved > 0 && this.host.mode === 'dom') this.read();
-    else if (moved > 0) {
-      const at = new Map(order.map((id, i) => [id, i]));
-      const pairs = this.tiles.map((t, i) => [t, this.elements[i]!] as const).sort((a, b) => at.get(a[0].id)! - at.get(b[0].id)!);
-      this.tiles = pairs.map((p) => p[0]);
-      this.elements = pairs.map((p) => p[1]);
-    }
+    if (moved > 0) this.read();
   }
 
   /** The order cached on the previous visit, applied synchronously (before first paint when early enough). */
@@ -184,6 +202,7 @@ export class WidgetController {
 
   destroy(): void {
     this.destroyed = true;
+    live.delete(this);
     clearTimeout(this.refreshTimer);
     this.io.disconnect();
     this.mo.disconnect();
