@@ -183,7 +183,8 @@ export function createEngine(deps: EngineDeps): EngineApi {
         for (const t of now.tiles) s.explained.set(t.id, t);
         const memo: WidgetMemo = { tiles: parsed.value, next, at: deps.now() };
         s.widgets.set(widgetId, memo);
-        await s.store.put('widgets', widgetId, memo);
+        // The memo only refreshes next visit's cached order: do not hold the page's answer for the write.
+        void s.store.put('widgets', widgetId, memo).catch(() => undefined);
         return { ok: true, value: { now, next, tookMs } };
       }),
 

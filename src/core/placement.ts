@@ -6,9 +6,11 @@
 import type { ItemId } from './types';
 
 export function placeAroundLocked(current: readonly ItemId[], ranked: readonly ItemId[], locked: ReadonlySet<ItemId>): ItemId[] {
-  const inCurrent = new Set(current);
   // An id repeated in the markup cannot be placed unambiguously: every copy stays put.
-  const repeated = new Set(current.filter((id, i) => current.indexOf(id) !== i));
+  const repeated = new Set<ItemId>();
+  const once = new Set<ItemId>();
+  for (const id of current) (once.has(id) ? repeated : once).add(id);
+  const inCurrent = once;
   const isLocked = (id: ItemId) => locked.has(id) || repeated.has(id);
   const free = new Set(current.filter((id) => !isLocked(id)));
   const queue: ItemId[] = [];
