@@ -28,6 +28,8 @@ function optionsFrom(script: HTMLScriptElement | null): ReshelfOptions {
     flushIntervalMs: num(d.flushInterval),
     halfLifeDays: num(d.halfLifeDays),
     debug: d.debug !== undefined && d.debug !== 'false',
+    consent: d.consent as ReshelfOptions['consent'],
+    respectGpc: d.respectGpc === undefined ? undefined : d.respectGpc !== 'false',
   };
   // Unset attributes must not count as given (exact optional options).
   for (const k of Object.keys(opts) as Array<keyof ReshelfOptions>) if (opts[k] === undefined) delete opts[k];
@@ -49,8 +51,9 @@ function commands(r: Reshelf): Command {
       case 'ready': return callback(args[0], r.ready);
       case 'flush': return callback(args[0], r.flush());
       case 'forget': return callback(args[0], r.forget());
+      case 'consent': return callback(args[1], r.setConsent(args[0] as Parameters<Reshelf['setConsent']>[0]));
       case 'destroy': return r.destroy();
-      default: throw new ReshelfError('INVALID_INPUT', `unknown command ${JSON.stringify(name)}; use track, purchase, cart, click, view, search, rank, explain, ready, flush, forget or destroy`);
+      default: throw new ReshelfError('INVALID_INPUT', `unknown command ${JSON.stringify(name)}; use track, purchase, cart, click, view, search, rank, explain, ready, flush, consent, forget or destroy`);
     }
   };
 }

@@ -17,10 +17,16 @@ export interface ScriptTag {
   endpoint?: string | undefined;
   /** `data-reorder` (the demo lets `?reorder=css` show the CSS `order` mode). */
   reorder?: 'dom' | 'css' | undefined;
+  /** `data-consent` and `data-respect-gpc` (the demo lets `?consent=pending|tcf|denied&gpc=1` show consent handling). */
+  consent?: 'granted' | 'denied' | 'pending' | 'tcf' | undefined;
+  respectGpc?: boolean | undefined;
 }
 
 const endpointAttr = (t: ScriptTag) =>
-  (t.endpoint ? ` data-endpoint="${escapeHtml(t.endpoint)}"` : '') + (t.reorder ? ` data-reorder="${t.reorder}"` : '');
+  (t.endpoint ? ` data-endpoint="${escapeHtml(t.endpoint)}"` : '') +
+  (t.reorder ? ` data-reorder="${t.reorder}"` : '') +
+  (t.consent ? ` data-consent="${t.consent}"` : '') +
+  (t.respectGpc ? ' data-respect-gpc' : '');
 
 /**
  * The merchant order: pinned items at their pinned slot, every other item in campaign order

@@ -43,10 +43,13 @@ export function storefrontRoutes(deps: StorefrontDeps): Hono {
     const cam = await campaign();
     if (!cam) return c.html(noSale(), 503, NO_STORE);
     // Live stock and a ticking countdown: never cache the page itself.
-    // Demo switch between the two reorder modes; anything but the known values is ignored.
+    // Demo switches (reorder mode, consent); anything but the known values is ignored.
     const mode = c.req.query('reorder');
     const reorder = mode === 'css' || mode === 'dom' ? mode : undefined;
-    return c.html(renderSalePage(cam, { ...tag, reorder }, now()), 200, NO_STORE);
+    const asked = c.req.query('consent');
+    const consent = asked === 'granted' || asked === 'denied' || asked === 'pending' || asked === 'tcf' ? asked : undefined;
+    const respectGpc = c.req.query('gpc') === '1' || undefined;
+    return c.html(renderSalePage(cam, { ...tag, reorder, consent, respectGpc }, now()), 200, NO_STORE);
   });
 
   app.get('/p/:id', async (c) => {

@@ -5,12 +5,14 @@
 import { ENGINE_API_VERSION, type FlushReport, type RankReply } from '../../workers/api';
 import { ReshelfError } from '../core/errors';
 import { parseEvent, parseTiles } from '../core/input';
+import type { ConsentState } from '../core/consent';
 import { resolveOptions, type ReshelfOptions, type ResolvedOptions } from '../core/options';
 import { merchantOrder } from '../core/rank';
 import type { Arm, ItemId, RankResult, ScoredTile, ShopperEvent, Tile } from '../core/types';
 import { listenForInteractions, reportViews, type Interaction } from '../dom/interactions';
 import { ATTR } from '../dom/markup';
 import { WidgetController } from '../dom/widget';
+import { followTcf, initialConsent, withGpc } from './consent-source';
 import { startEngine, unwrap, type EngineHandle } from './engine-client';
 import { clearCache, readCachedOrder, writeArm, writeCachedOrder } from './order-cache';
 
@@ -19,8 +21,9 @@ type Untimed<E> = E extends { t: number } ? Omit<E, 't'> & { t?: number } : neve
 export type TrackEvent = Untimed<ShopperEvent>;
 
 export interface ReshelfStatus {
-  /** `false` when the engine could not start (the page keeps the merchant order). */
+  /** `false` when the engine is not running: no consent yet, or it could not start (merchant order). */
   engine: boolean;
+  consent: ConsentState;
   arm: Arm | undefined;
   storage: 'indexeddb' | 'memory' | undefined;
 }
@@ -38,6 +41,11 @@ export interface Reshelf {
   explain(itemId: ItemId): Promise<ScoredTile | null>;
   /** Sends pending aggregates now. */
   flush(): Promise<FlushReport | null>;
+  /**
+   * Changes consent. `granted` starts the engine (resolves once it is up); `denied` stops it and
+   * deletes what reshelf stored; `pending` stops it and keeps stored data untouched.
+   */
+  setConsent(state: ConsentState): Promise<ReshelfStatus>;
   /** Deletes everything reshelf stored on this device and stops this instance. */
   forget(): Promise<void>;
   /** Stops observing and terminates the worker; the page stays as it is. */
@@ -77,25 +85,63 @@ export function createInstance(options: ReshelfOptions, watchingSinceParse: bool
   let queue: ShopperEvent[] = [];
   let queueTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const ready: Promise<ReshelfStatus> = pageSettled().then(() => startEngine(
-    o.workerUrl ?? defaultWorkerUrl(),
-    { apiVersion: ENGINE_API_VERSION, campaign: o.campaign, endpoint, holdout: o.holdout, halfLifeDays: o.halfLifeDays, debug: o.debug },
-    o.debug,
-  )).then((handle) => {
-    if (dead) handle?.terminate();
-    else engine = handle;
-    if (engine) writeArm(o.campaign, engine.status.arm);
-    log('engine', engine ? engine.status : 'unavailable');
-    if (engine) {
-      sendQueue();
-      void flush();
-      for (const w of widgets.values()) void w.refresh();
+  let consent: ConsentState = initialConsent(o);
+  const granted = () => consent === 'granted';
+  let starting: Promise<ReshelfStatus> | undefined;
+  const status = (): ReshelfStatus => ({ engine: !!engine, consent, arm: engine?.status.arm, storage: engine?.status.storage });
+
+  /** Starts the engine once per grant of consent; never rejects. */
+  function start(): Promise<ReshelfStatus> {
+    starting ??= pageSettled()
+      .then(() => startEngine(
+        o.workerUrl ?? defaultWorkerUrl(),
+        { apiVersion: ENGINE_API_VERSION, campaign: o.campaign, endpoint, holdout: o.holdout, halfLifeDays: o.halfLifeDays, debug: o.debug },
+        o.debug,
+      ))
+      .then((handle) => {
+        // Consent may have been withdrawn while the worker started.
+        if (dead || !granted()) handle?.terminate();
+        else engine = handle;
+        if (engine) writeArm(o.campaign, engine.status.arm);
+        log('engine', engine ? engine.status : 'not running', 'consent', consent);
+        if (engine) {
+          sendQueue();
+          void flush();
+          for (const w of widgets.values()) void w.refresh();
+        }
+        return status();
+      });
+    return starting;
+  }
+
+  function stop(): void {
+    engine?.terminate();
+    engine = undefined;
+    starting = undefined;
+  }
+
+  async function setConsent(next: ConsentState): Promise<ReshelfStatus> {
+    if (next !== 'granted' && next !== 'denied' && next !== 'pending') throw new ReshelfError('INVALID_INPUT', `consent must be "granted", "denied" or "pending", received ${JSON.stringify(next)}`);
+    const state = withGpc(next, o);
+    if (state === consent) return starting && granted() ? start() : status();
+    consent = state;
+    log('consent', state);
+    if (state === 'granted') return start();
+    stop();
+    if (state === 'denied') {
+      queue = [];
+      clearCache();
+      await deleteDatabase();
     }
-    return { engine: !!engine, arm: engine?.status.arm, storage: engine?.status.storage };
-  });
+    return status();
+  }
+
+  const ready: Promise<ReshelfStatus> = granted() ? start() : Promise.resolve(status());
+  const stopTcf = followTcf(o, (state) => void setConsent(state).catch(() => undefined));
 
   function enqueue(event: ShopperEvent) {
-    if (dead) return;
+    // Denied: nothing is kept. Pending: events wait in memory only, for a grant on this page.
+    if (dead || consent === 'denied') return;
     if (queue.length >= 500) queue.shift();
     queue.push(event);
     if (engine && queueTimer === undefined) queueTimer = setTimeout(sendQueue, TRACK_BATCH_MS);
@@ -108,7 +154,7 @@ export function createInstance(options: ReshelfOptions, watchingSinceParse: bool
     queue = [];
     engine.api.track(events).then((reply) => {
       if (!reply.ok) return log('track failed', reply.error);
-      for (const [widget, order] of Object.entries(reply.value.orders)) writeCachedOrder(o.campaign, widget, order);
+      if (granted()) for (const [widget, order] of Object.entries(reply.value.orders)) writeCachedOrder(o.campaign, widget, order);
       if (Object.keys(reply.value.orders).length) for (const w of widgets.values()) w.scheduleRefresh();
     }, (e: unknown) => log('track failed', e));
   }
@@ -117,8 +163,8 @@ export function createInstance(options: ReshelfOptions, watchingSinceParse: bool
     mode: o.reorder,
     watchingSinceParse,
     debug: o.debug,
-    cachedOrder: (widget: string) => readCachedOrder(o.campaign, widget),
-    saveNext: (widget: string, next: ItemId[]) => writeCachedOrder(o.campaign, widget, next),
+    cachedOrder: (widget: string) => (granted() ? readCachedOrder(o.campaign, widget) : undefined),
+    saveNext: (widget: string, next: ItemId[]) => { if (granted()) writeCachedOrder(o.campaign, widget, next); },
     impression: (tile: Tile, position: number) => enqueue({ type: 'impression', itemId: tile.id, position, category: tile.category, t: Date.now() }),
     rank: async (widget: string, tiles: Tile[], locked: ItemId[]): Promise<RankReply | undefined> => {
       if (!engine) return undefined;
@@ -171,6 +217,7 @@ export function createInstance(options: ReshelfOptions, watchingSinceParse: bool
     document.removeEventListener('visibilitychange', onHide);
     window.removeEventListener('pagehide', onPageHide);
     stopListening();
+    stopTcf();
     for (const w of widgets.values()) w.destroy();
     widgets.clear();
     engine?.terminate();
@@ -179,6 +226,7 @@ export function createInstance(options: ReshelfOptions, watchingSinceParse: bool
 
   return {
     ready,
+    setConsent,
     track(event) {
       const parsed = parseEvent({ ...event, t: event.t ?? Date.now() });
       if (!parsed.ok) throw new ReshelfError('INVALID_INPUT', parsed.error);

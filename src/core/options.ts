@@ -33,6 +33,15 @@ export interface ReshelfOptions {
   flushIntervalMs?: number | undefined;
   /** Half-life of interest in a category, in days. @defaultValue 7 */
   halfLifeDays?: number | undefined;
+  /**
+   * Consent to store and personalise: nothing is written or sent unless it is `granted`.
+   * `'tcf'` follows the IAB TCF v2 CMP on the page (`__tcfapi`; purposes 1, 5, 6) and stays
+   * pending until it answers. Change it later with `setConsent()`.
+   * @defaultValue 'granted'
+   */
+  consent?: 'granted' | 'denied' | 'pending' | 'tcf' | undefined;
+  /** Treat a browser's Global Privacy Control signal as a denial. @defaultValue false */
+  respectGpc?: boolean | undefined;
   /** Logs decisions to the console and marks tiles with their rank reasons. @defaultValue false */
   debug?: boolean | undefined;
 }
@@ -46,9 +55,11 @@ export interface ResolvedOptions {
   flushIntervalMs: number;
   halfLifeDays: number;
   debug: boolean;
+  consent: 'granted' | 'denied' | 'pending' | 'tcf';
+  respectGpc: boolean;
 }
 
-const KNOWN = new Set(['campaign', 'endpoint', 'workerUrl', 'holdout', 'reorder', 'flushIntervalMs', 'halfLifeDays', 'debug']);
+const KNOWN = new Set(['campaign', 'endpoint', 'workerUrl', 'holdout', 'reorder', 'flushIntervalMs', 'halfLifeDays', 'debug', 'consent', 'respectGpc']);
 
 const bad = (field: string, expected: string, got: unknown) =>
   new ReshelfError('INVALID_OPTIONS', `[Validation] ${field} must be ${expected}, received ${describe(got)}`);
@@ -56,7 +67,7 @@ const bad = (field: string, expected: string, got: unknown) =>
 export function resolveOptions(input: unknown): ResolvedOptions {
   if (!isRecord(input)) throw bad('options', 'an object', input);
   for (const key of Object.keys(input)) if (!KNOWN.has(key)) throw bad(`options.${key}`, `one of ${[...KNOWN].join(', ')} (unknown option)`, key);
-  const { campaign, endpoint, workerUrl, holdout, reorder, flushIntervalMs, halfLifeDays, debug } = input;
+  const { campaign, endpoint, workerUrl, holdout, reorder, flushIntervalMs, halfLifeDays, debug, consent, respectGpc } = input;
   if (!isValidId(campaign)) throw bad('options.campaign', 'an id of letters, digits and ._:- (≤ 64 chars)', campaign);
   if (endpoint !== undefined && (typeof endpoint !== 'string' || !/^(https?:\/\/[^\s]+|\/[^\s]*|)$/.test(endpoint)))
     throw bad('options.endpoint', 'an http(s) URL or a path', endpoint);
@@ -68,6 +79,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   if (halfLifeDays !== undefined && (typeof halfLifeDays !== 'number' || !(halfLifeDays > 0 && halfLifeDays <= 365)))
     throw bad('options.halfLifeDays', 'a number of days in (0, 365]', halfLifeDays);
   if (debug !== undefined && typeof debug !== 'boolean') throw bad('options.debug', 'a boolean', debug);
+  if (consent !== undefined && !['granted', 'denied', 'pending', 'tcf'].includes(consent as string))
+    throw bad('options.consent', '"granted", "denied", "pending" or "tcf"', consent);
+  if (respectGpc !== undefined && typeof respectGpc !== 'boolean') throw bad('options.respectGpc', 'a boolean', respectGpc);
   return {
     campaign,
     endpoint: ((endpoint as string | undefined) ?? '').replace(/\/+$/, ''),
@@ -77,5 +91,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     flushIntervalMs: (flushIntervalMs as number | undefined) ?? 15_000,
     halfLifeDays: (halfLifeDays as number | undefined) ?? 7,
     debug: (debug as boolean | undefined) ?? false,
+    consent: (consent as ResolvedOptions['consent'] | undefined) ?? 'granted',
+    respectGpc: (respectGpc as boolean | undefined) ?? false,
   };
 }
