@@ -14,10 +14,37 @@ export interface EngineHandle {
 
 const INIT_TIMEOUT_MS = 8000;
 
+interface TrustedTypesLike {
+  createPolicy(name: string, rules: { createScriptURL: (url: string) => string }): { createScriptURL(url: string): unknown };
+}
+let policy: { createScriptURL(url: string): unknown } | null | undefined;
+
+/**
+ * Under Trusted Types (`require-trusted-types-for 'script'`) a worker URL must be a
+ * TrustedScriptURL. reshelf's policy, named `reshelf`, only ever passes same-origin URLs.
+ */
+function scriptUrl(url: string): string {
+  if (policy === undefined) {
+    policy = null;
+    const tt = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
+    try {
+      policy = tt?.createPolicy('reshelf', {
+        createScriptURL: (u) => {
+          if (new URL(u, location.href).origin !== location.origin) throw new TypeError(`reshelf: the engine worker must be same-origin, got ${u}`);
+          return u;
+        },
+      }) ?? null;
+    } catch {
+      // The page's CSP does not allow a `reshelf` policy: the Worker constructor decides.
+    }
+  }
+  return (policy ? policy.createScriptURL(url) : url) as string;
+}
+
 export async function startEngine(url: string, config: EngineConfig, debug: boolean): Promise<EngineHandle | undefined> {
   let worker: Worker;
   try {
-    worker = new Worker(url, { type: 'module', name: 'reshelf-engine' });
+    worker = new Worker(scriptUrl(url), { type: 'module', name: 'reshelf-engine' });
   } catch (e) {
     if (debug) console.warn('[reshelf] engine worker could not start; keeping the merchant order.', e);
     return undefined;
