@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { errorBody, jsonError } from './http/errors';
+import { rateLimit, type RateLimitOptions } from './http/rate-limit';
 import { serveStatic } from './http/static';
 import { mountAdminRoutes } from './routes/admin';
 import { mountPublicRoutes } from './routes/public';
@@ -23,6 +24,11 @@ export interface AppDeps {
   now?: (() => number) | undefined;
   /** Reported by /healthz; defaults to the package version. */
   version?: string | undefined;
+  /**
+   * Per-client limits on the public API (requests per minute, burst). `false` turns them off.
+   * @defaultValue signals 600/min burst 120, reads 1200/min burst 240
+   */
+  rateLimits?: { signals: RateLimitOptions; reads: RateLimitOptions } | false | undefined;
   /** Where unexpected errors are logged (never sent to the client). Defaults to console.error. */
   logError?: ((error: unknown, request: Request) => void) | undefined;
 }
@@ -42,6 +48,12 @@ export function createApp(deps: AppDeps): Hono {
   // Admin routes get no CORS: the dashboard is same-origin, and a token never belongs in a storefront.
   app.use('/v1/campaigns/*', corsMw);
   app.use('/v1/signals', corsMw);
+  if (deps.rateLimits !== false) {
+    // Generous enough for shoppers behind one NAT; a scripted flood from one address gets 429s.
+    const limits = deps.rateLimits ?? { signals: { perMinute: 600, burst: 120 }, reads: { perMinute: 1200, burst: 240 } };
+    app.post('/v1/signals', rateLimit({ now, ...limits.signals }));
+    app.get('/v1/campaigns/*', rateLimit({ now, ...limits.reads }));
+  }
 
   const routeDeps = { store: deps.store, similarity: deps.similarity, now };
   mountPublicRoutes(app, routeDeps, deps.version ?? packageVersion());

@@ -26,7 +26,7 @@ const freePort = () =>
   });
 
 async function serve(db: string, port: number): Promise<ChildProcess> {
-  const child = spawn(TSX, [CLI, 'serve', '--port', String(port), '--db', db, '--rebuild-every', '0'], { env: { ...process.env, RESHELF_ADMIN_TOKEN: TOKEN }, stdio: 'ignore' });
+  const child = spawn(TSX, [CLI, 'serve', '--port', String(port), '--db', db, '--rebuild-every', '0'], { env: { ...process.env, RESHELF_ADMIN_TOKEN: TOKEN, RESHELF_RATE_LIMITS: 'off' }, stdio: 'ignore' });
   children.push(child);
   for (let i = 0; i < 100; i++) {
     if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return child;

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { createApp } from './app';
+import { createApp, type AppDeps } from './app';
 import { SimilarityService } from './similarity-job';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/types';
@@ -25,6 +25,8 @@ export interface StartServerOptions {
   staticDir?: string | undefined;
   /** Rebuild similarity this often when new pairs arrived; 0 disables the timer. */
   rebuildEverySeconds?: number | undefined;
+  /** Per-client limits of the public API; `false` turns them off. @defaultValue the app's defaults */
+  rateLimits?: AppDeps['rateLimits'];
   /** Mounts extra pages (the demo storefront) on the same app, after the API routes. */
   extraRoutes?: ((app: Hono, ctx: { store: Store; similarity: SimilarityService }) => void) | undefined;
 }
@@ -48,7 +50,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let app: Hono;
   try {
     similarity = await SimilarityService.open(store);
-    app = createApp({ store, similarity, adminToken: options.adminToken, corsOrigins: options.corsOrigins, staticDir: options.staticDir });
+    app = createApp({
+      store, similarity, adminToken: options.adminToken, corsOrigins: options.corsOrigins, staticDir: options.staticDir,
+      // RESHELF_RATE_LIMITS=off for load tests and trusted internal callers.
+      rateLimits: options.rateLimits ?? (process.env.RESHELF_RATE_LIMITS === 'off' ? false : undefined),
+    });
     options.extraRoutes?.(app, { store, similarity });
     ({ server, port } = await listen(app, options.port, host));
   } catch (e) {

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-export type ErrorCode = 'INVALID_BODY' | 'INVALID_QUERY' | 'NOT_FOUND' | 'PAYLOAD_TOO_LARGE' | 'UNAUTHORIZED' | 'UNSUPPORTED_MEDIA_TYPE' | 'INTERNAL';
+export type ErrorCode = 'INVALID_BODY' | 'INVALID_QUERY' | 'NOT_FOUND' | 'PAYLOAD_TOO_LARGE' | 'UNAUTHORIZED' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'INTERNAL';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string };
