@@ -3,6 +3,7 @@
  */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { CampaignCache } from './campaign-cache';
 import { errorBody, jsonError } from './http/errors';
 import { rateLimit, type RateLimitOptions } from './http/rate-limit';
 import { serveStatic } from './http/static';
@@ -55,7 +56,7 @@ export function createApp(deps: AppDeps): Hono {
     app.get('/v1/campaigns/*', rateLimit({ now, ...limits.reads }));
   }
 
-  const routeDeps = { store: deps.store, similarity: deps.similarity, now };
+  const routeDeps = { store: deps.store, similarity: deps.similarity, campaigns: new CampaignCache(deps.store, now), now };
   mountPublicRoutes(app, routeDeps, deps.version ?? packageVersion());
   mountAdminRoutes(app, routeDeps, deps.adminToken);
 

@@ -41,6 +41,7 @@ export function mountAdminRoutes(app: Hono, deps: RouteDeps, adminToken: string 
     if (!parsed.ok) return jsonError(c, 400, 'INVALID_BODY', parsed.error);
     if (parsed.value.id !== id) return jsonError(c, 400, 'INVALID_BODY', `campaign.id ${describe(parsed.value.id)} does not match the URL id ${describe(id)}`);
     const { created } = await store.putCampaign(parsed.value, deps.now());
+    deps.campaigns.invalidate(id);
     return c.json(await store.getCampaign(id), created ? 201 : 200);
   });
 
@@ -53,6 +54,7 @@ export function mountAdminRoutes(app: Hono, deps: RouteDeps, adminToken: string 
     const update = parseStockUpdate(json.value, new Set(campaign.items.map((it) => it.id)));
     if (!update.ok) return jsonError(c, 400, 'INVALID_BODY', update.error);
     await store.setStock(id, update.value);
+    deps.campaigns.invalidate(id);
     return c.json(stockSnapshot(id, (await store.getStock(id)) ?? {}, deps.now()));
   });
 

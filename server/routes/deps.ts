@@ -1,10 +1,12 @@
 /** What route modules need from the app: storage, the in-memory similarity and a clock. */
+import type { CampaignCache } from '../campaign-cache';
 import type { SimilarityService } from '../similarity-job';
 import type { StockMap, Store } from '../store/types';
 
 export interface RouteDeps {
   store: Store;
   similarity: SimilarityService;
+  campaigns: CampaignCache;
   now: () => number;
 }
 

@@ -31,7 +31,7 @@ export function parseSliceQuery(items: string | undefined, k: string | undefined
 }
 
 export function mountPublicRoutes(app: Hono, deps: RouteDeps, version: string): void {
-  const { store, similarity } = deps;
+  const { store, similarity, campaigns } = deps;
 
   app.get('/healthz', (c) => {
     c.header('Cache-Control', 'no-store');
@@ -40,7 +40,7 @@ export function mountPublicRoutes(app: Hono, deps: RouteDeps, version: string): 
 
   app.get('/v1/campaigns/:id', async (c) => {
     const id = c.req.param('id');
-    const campaign = isValidId(id) ? await store.getCampaign(id) : null;
+    const campaign = isValidId(id) ? await campaigns.get(id) : null;
     if (!campaign) return jsonError(c, 404, 'NOT_FOUND', notFound(id));
     c.header('Cache-Control', 'no-store');
     return c.json(campaign);
@@ -56,11 +56,10 @@ export function mountPublicRoutes(app: Hono, deps: RouteDeps, version: string): 
 
   app.get('/v1/campaigns/:id/slice', async (c) => {
     const id = c.req.param('id');
-    const campaign = isValidId(id) ? await store.getCampaign(id) : null;
-    if (!campaign) return jsonError(c, 404, 'NOT_FOUND', notFound(id));
+    const allowed = isValidId(id) ? await campaigns.items(id) : null;
+    if (!allowed) return jsonError(c, 404, 'NOT_FOUND', notFound(id));
     const q = parseSliceQuery(c.req.query('items'), c.req.query('k'));
     if (!q.ok) return jsonError(c, 400, 'INVALID_QUERY', q.message);
-    const allowed = new Set(campaign.items.map((it) => it.id));
     const { version: v, neighbors } = similarity.slice(q.items, allowed, q.k);
     const body: SimilaritySlice = { v: PROTOCOL_VERSION, campaignId: id, version: v, neighbors };
     // Neighbours change only when a rebuild runs; a minute of staleness is harmless.
@@ -74,7 +73,7 @@ export function mountPublicRoutes(app: Hono, deps: RouteDeps, version: string): 
     if (!json.ok) return jsonError(c, 400, 'INVALID_BODY', json.error);
     const batch = parseSignalBatch(json.value);
     if (!batch.ok) return jsonError(c, 400, 'INVALID_BODY', batch.error);
-    if (!(await store.hasCampaign(batch.value.campaignId))) return jsonError(c, 404, 'NOT_FOUND', notFound(batch.value.campaignId));
+    if (!(await campaigns.items(batch.value.campaignId))) return jsonError(c, 404, 'NOT_FOUND', notFound(batch.value.campaignId));
     const { duplicate } = await store.ingest(batch.value, deps.now());
     const ack: SignalAck = { batchId: batch.value.batchId, duplicate };
     // 202: counted, similarity catches up later. 200: seen before, nothing counted again.
