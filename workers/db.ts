@@ -13,6 +13,8 @@ export const DB_VERSION = 1;
 export interface OutboxEntry {
   batch: SignalBatch;
   createdAt: number;
+  /** Order among batches sealed in the same flush (same createdAt). */
+  seq: number;
   attempts: number;
   nextAttemptAt: number;
 }

@@ -9,12 +9,13 @@ import type { ErrorInfo, Reply } from '../src/core/errors';
 import { admit, emptyGate } from '../src/core/event-gate';
 import { parseEvent, parseStoredProfile, parseTiles } from '../src/core/input';
 import { isValidId } from '../src/core/protocol';
-import { applyEvent, emptyProfile, historyWeights, type ProfileSettings, DEFAULT_PROFILE_SETTINGS } from '../src/core/profile';
+import { applyEvent, emptyProfile, EVENT_WEIGHT, historyWeights, type ProfileSettings, DEFAULT_PROFILE_SETTINGS } from '../src/core/profile';
 import { merchantOrder, rank } from '../src/core/rank';
 import type { Arm, ItemId, Profile, ScoredTile, Tile } from '../src/core/types';
 import { ENGINE_API_VERSION, type EngineApi, type EngineConfig, type EngineStatus, type FlushReport, type RankReply, type TrackResult } from './api';
 import { memoryStore, type EngineStore, type StoredSlice, type WidgetMemo } from './db';
-import { enqueue, flushOutbox } from './outbox';
+import { droppedTotal, enqueue, flushOutbox } from './outbox';
+import { storedAccumulator, storedSlice } from './stored';
 import { fetchSlice, sliceCovers } from './slices';
 
 const HISTORY_FOR_SLICE = 10;
@@ -94,7 +95,10 @@ export function createEngine(deps: EngineDeps): EngineApi {
     init: (config) =>
       serial(async (): Promise<Reply<EngineStatus>> => {
         if (config?.apiVersion !== ENGINE_API_VERSION) return failure('INVALID_INPUT', `engine API version ${String(config?.apiVersion)} is not ${ENGINE_API_VERSION}`);
+        if (forgotten) return failure('INVALID_INPUT', 'this engine was told to forget the shopper; start a new worker');
         if (!isValidId(config.campaign)) return failure('INVALID_INPUT', 'config.campaign must be an id');
+        if (!(typeof config.holdout === 'number' && config.holdout >= 0 && config.holdout <= 1)) return failure('INVALID_INPUT', 'config.holdout must be a number between 0 and 1');
+        if (!(typeof config.halfLifeDays === 'number' && config.halfLifeDays > 0 && config.halfLifeDays <= 365)) return failure('INVALID_INPUT', 'config.halfLifeDays must be a number of days in (0, 365]');
         let store: EngineStore;
         let storageError: string | undefined;
         try {
@@ -112,8 +116,8 @@ export function createEngine(deps: EngineDeps): EngineApi {
         const stored = await store.get<unknown>('profile', 'self');
         const parsed = stored === undefined ? undefined : parseStoredProfile(stored);
         const profile = parsed?.ok ? parsed.value : emptyProfile(now);
-        const pending = await store.get<Accumulator>('pending', config.campaign);
-        const slice = await store.get<StoredSlice>('slices', config.campaign);
+        const pending = storedAccumulator(await store.get<unknown>('pending', config.campaign), config.campaign);
+        const slice = storedSlice(await store.get<unknown>('slices', config.campaign), config.campaign);
         // Widgets ranked on earlier pages: a product page's events refresh their cached order too.
         const widgets = new Map<string, WidgetMemo>();
         for (const [id, memo] of await store.entries<WidgetMemo>('widgets')) {
@@ -127,8 +131,8 @@ export function createEngine(deps: EngineDeps): EngineApi {
           arm: assignArm(anonId, config.campaign, config.holdout),
           settings,
           profile,
-          acc: pending && pending.campaignId === config.campaign && typeof pending.items === 'object' ? pending : emptyAccumulator(config.campaign),
-          slice: slice?.slice?.campaignId === config.campaign ? slice : undefined,
+          acc: pending ?? emptyAccumulator(config.campaign),
+          slice,
           widgets,
           explained: new Map(),
           gate: emptyGate(),
@@ -136,34 +140,42 @@ export function createEngine(deps: EngineDeps): EngineApi {
         return { ok: true, value: { arm: state.arm, storage: store.kind, storageError } };
       }),
 
-    track: (events) =>
-      serial(async (): Promise<Reply<TrackResult>> => {
+    track: async (events): Promise<Reply<TrackResult>> => {
+      // 1. Apply the events (serialised with every other state change).
+      const applied = await serial(async (): Promise<Reply<{ accepted: number; dropped: number; historyChanged: boolean; interest: boolean }>> => {
         const s = ready();
         if (!Array.isArray(events) || events.length > 500) return failure('INVALID_INPUT', 'track() takes an array of at most 500 events');
         let accepted = 0;
         let dropped = 0;
+        let interest = false;
         const before = s.profile.recent.map((r) => r.id).join();
         for (const raw of events) {
           const parsed = parseEvent(raw);
-          if (!parsed.ok || !admit(s.gate, parsed.value, deps.now())) {
+          // The page batches events, so duplicates are judged by each event's own time.
+          if (!parsed.ok || !admit(s.gate, parsed.value, parsed.value.t)) {
             dropped++;
             continue;
           }
           s.profile = applyEvent(s.profile, parsed.value, deps.now(), s.settings);
           accumulate(s.acc, parsed.value);
           accepted++;
+          if (EVENT_WEIGHT[parsed.value.type] > 0) interest = true;
         }
         if (accepted > 0) {
           await s.store.put('profile', 'self', s.profile);
           await s.store.put('pending', s.config.campaign, s.acc);
         }
-        let orders: Record<string, ItemId[]> = {};
-        if (s.profile.recent.map((r) => r.id).join() !== before) {
-          await refreshSlice(s);
-          orders = await rerankWidgets(s);
-        }
-        return { ok: true, value: { accepted, dropped, orders } };
-      }),
+        return { ok: true, value: { accepted, dropped, historyChanged: s.profile.recent.map((r) => r.id).join() !== before, interest } };
+      });
+      if (!applied.ok) return applied;
+      const { accepted, dropped, historyChanged, interest } = applied.value;
+      // 2. New history needs neighbours: fetched outside the queue, so rank() never waits on the network.
+      if (historyChanged && state) await refreshSlice(state);
+      // 3. Any sign of interest can change the order the next visit should paint.
+      const orders = interest ? await serial(async (): Promise<Reply<Record<string, ItemId[]>>> => ({ ok: true, value: await rerankWidgets(ready()) })) : { ok: true as const, value: {} };
+      if (!orders.ok) return orders;
+      return { ok: true, value: { accepted, dropped, orders: orders.value } };
+    },
 
     rank: (widgetId, tiles, locked) =>
       serial(async (): Promise<Reply<RankReply>> => {
@@ -202,7 +214,8 @@ export function createEngine(deps: EngineDeps): EngineApi {
         }
         const send = () => flushOutbox(s.store, { endpoint: s.config.endpoint, keepalive: keepalive === true, now: deps.now, fetch: deps.fetch });
         const report = await deps.withLock('reshelf-outbox', send);
-        return { ok: true, value: report ?? { sent: 0, duplicates: 0, rejected: 0, failed: 0, pending: await s.store.count('outbox'), droppedTotal: 0 } };
+        // Another tab holds the lock and is sending: report what is waiting here.
+        return { ok: true, value: report ?? { sent: 0, duplicates: 0, rejected: 0, failed: 0, pending: await s.store.count('outbox'), droppedTotal: await droppedTotal(s.store) } };
       }),
 
     forget: () =>

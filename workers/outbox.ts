@@ -7,20 +7,41 @@ import { backoffMs } from '../src/core/backoff';
 import type { SignalBatch } from '../src/core/protocol';
 import type { FlushReport } from './api';
 import type { EngineStore, OutboxEntry } from './db';
+import { storedOutboxEntry } from './stored';
 
 /** Batches kept at most; past it the oldest are dropped and counted in `droppedTotal`. */
 export const OUTBOX_MAX = 200;
 const DROPPED_KEY = 'outboxDropped';
 
+/** Outbox entries oldest first, with their keys; corrupted entries are deleted and counted as dropped. */
+async function entries(store: EngineStore): Promise<Array<[string, OutboxEntry]>> {
+  const out: Array<[string, OutboxEntry]> = [];
+  let corrupted = 0;
+  for (const [key, raw] of await store.entries<unknown>('outbox')) {
+    const entry = storedOutboxEntry(raw);
+    if (entry) out.push([key, entry]);
+    else {
+      await store.delete('outbox', key);
+      corrupted++;
+    }
+  }
+  if (corrupted) await store.put('meta', DROPPED_KEY, ((await store.get<number>('meta', DROPPED_KEY)) ?? 0) + corrupted);
+  return out.sort((a, b) => a[1].createdAt - b[1].createdAt || a[1].seq - b[1].seq);
+}
+
+export async function droppedTotal(store: EngineStore): Promise<number> {
+  return (await store.get<number>('meta', DROPPED_KEY)) ?? 0;
+}
+
 export async function enqueue(store: EngineStore, batches: SignalBatch[], now: number): Promise<void> {
-  for (const batch of batches) {
-    const entry: OutboxEntry = { batch, createdAt: now, attempts: 0, nextAttemptAt: now };
+  for (const [seq, batch] of batches.entries()) {
+    const entry: OutboxEntry = { batch, createdAt: now, seq, attempts: 0, nextAttemptAt: now };
     await store.put('outbox', batch.batchId, entry);
   }
-  const all = await store.outbox();
+  const all = await entries(store);
   const excess = all.length - OUTBOX_MAX;
   if (excess > 0) {
-    for (const e of all.slice(0, excess)) await store.delete('outbox', e.batch.batchId);
+    for (const [key] of all.slice(0, excess)) await store.delete('outbox', key);
     const dropped = ((await store.get<number>('meta', DROPPED_KEY)) ?? 0) + excess;
     await store.put('meta', DROPPED_KEY, dropped);
   }
@@ -67,17 +88,16 @@ async function sendOne(entry: OutboxEntry, o: SendOptions): Promise<Outcome> {
 /** Sends every due batch, oldest first; stops at the first network failure to spare a down server. */
 export async function flushOutbox(store: EngineStore, o: SendOptions): Promise<FlushReport> {
   const report: FlushReport = { sent: 0, duplicates: 0, rejected: 0, failed: 0, pending: 0, droppedTotal: 0 };
-  const entries = await store.outbox();
-  for (const entry of entries) {
+  for (const [key, entry] of await entries(store)) {
     if (entry.nextAttemptAt > o.now() && !o.keepalive) continue;
     const outcome = await sendOne(entry, o);
     if (outcome === 'failed') {
       report.failed++;
       const attempts = entry.attempts + 1;
-      await store.put('outbox', entry.batch.batchId, { ...entry, attempts, nextAttemptAt: o.now() + backoffMs(attempts) });
+      await store.put('outbox', key, { ...entry, attempts, nextAttemptAt: o.now() + backoffMs(attempts) });
       break;
     }
-    await store.delete('outbox', entry.batch.batchId);
+    await store.delete('outbox', key);
     if (outcome === 'sent') report.sent++;
     else if (outcome === 'duplicate') report.duplicates++;
     else {
@@ -87,6 +107,6 @@ export async function flushOutbox(store: EngineStore, o: SendOptions): Promise<F
     }
   }
   report.pending = await store.count('outbox');
-  report.droppedTotal = (await store.get<number>('meta', DROPPED_KEY)) ?? 0;
+  report.droppedTotal = await droppedTotal(store);
   return report;
 }
