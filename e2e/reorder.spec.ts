@@ -116,7 +116,8 @@ test('css mode: a framework-owned container keeps its DOM; the visual order come
   expect(visual).not.toEqual(domOrder);
   expect(visual.slice(0, 8)).toEqual(expect.arrayContaining([items[0]!.id]));
   expect(await page.$$eval('[data-reshelf-item]', (els) => els.every((e) => (e as HTMLElement).style.order !== ''))).toBe(true);
-  expect((await layoutShift(page)).cls).toBe(0);
+  const shift = await layoutShift(page);
+  expect(shift.cls, shift.log.join('\n')).toBe(0);
 });
 
 test('the ESM example orders its own state with rank() and never lets reshelf touch its DOM', async ({ page }) => {

@@ -9,6 +9,8 @@ import { seedCampaign, warmSimilarity } from './seed';
 import { SimilarityService } from './similarity-job';
 import { openSqliteStore } from './store/sqlite';
 import { DEFAULT_REBUILD_EVERY_SECONDS, startServer } from './main';
+import { formatReport, runEvalReco } from './eval/command';
+import { BASELINES, type BaselineName } from './eval/run';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -104,6 +106,42 @@ export const COMMANDS: Command[] = [
       } finally {
         await store.close();
       }
+      return 0;
+    },
+  },
+  {
+    path: ['eval', 'reco'],
+    usage: 'reshelf eval reco (--train file --test file | --log file --split-days n) [--format diginetica|tsv|csv] [--session-col c] [--item-col c] [--time-col c] [--sep s] [--time-unit s|ms] [--min-support n] [--baselines a,b] [--seed n] [--json]',
+    summary: 'replay a session log through the SDK aggregation, similarity builder and ranker; HR@20/MRR@20 and 50-candidate metrics beside baselines',
+    flags: {
+      train: { type: 'string' }, test: { type: 'string' }, log: { type: 'string' }, 'split-days': { type: 'string' },
+      format: { type: 'string' }, 'session-col': { type: 'string' }, 'item-col': { type: 'string' }, 'time-col': { type: 'string' },
+      sep: { type: 'string' }, 'time-unit': { type: 'string' }, 'min-support': { type: 'string' }, baselines: { type: 'string' },
+      seed: { type: 'string' }, json: { type: 'boolean' },
+    },
+    async run(f, io) {
+      const format = str(f.format);
+      if (format !== undefined && !['diginetica', 'tsv', 'csv'].includes(format)) throw new UsageError(`--format must be diginetica, tsv or csv, got ${JSON.stringify(format)}`);
+      const timeUnit = str(f['time-unit']);
+      if (timeUnit !== undefined && timeUnit !== 's' && timeUnit !== 'ms') throw new UsageError(`--time-unit must be s or ms, got ${JSON.stringify(timeUnit)}`);
+      const splitDays = str(f['split-days']);
+      const days = splitDays === undefined ? undefined : Number(splitDays);
+      if (days !== undefined && !(days > 0)) throw new UsageError(`--split-days must be a positive number, got ${JSON.stringify(splitDays)}`);
+      // One file with --split-days may come as --log or as --train alone.
+      const log = str(f.log) ?? (days !== undefined && !str(f.test) ? str(f.train) : undefined);
+      if (!log && !(str(f.train) && str(f.test))) throw new UsageError('give --train and --test, or --log (or --train) with --split-days');
+      const baselines = str(f.baselines)?.split(',').map((b) => b.trim()).filter(Boolean);
+      const unknown = baselines?.find((b) => !(BASELINES as readonly string[]).includes(b));
+      if (unknown !== undefined) throw new UsageError(`unknown baseline ${JSON.stringify(unknown)}; known: ${BASELINES.join(', ')}`);
+      const report = await runEvalReco({
+        train: log ? undefined : str(f.train), test: log ? undefined : str(f.test), log, splitDays: days,
+        format: format as 'diginetica' | 'tsv' | 'csv' | undefined, sessionCol: str(f['session-col']), itemCol: str(f['item-col']), timeCol: str(f['time-col']),
+        sep: str(f.sep)?.replace(/^\\t$/, '\t'), timeUnit: timeUnit as 's' | 'ms' | undefined,
+        minSupport: int(str(f['min-support']), '--min-support', 1, 1_000_000), seed: int(str(f.seed), '--seed', 0, 2 ** 31 - 1),
+        baselines: baselines as BaselineName[] | undefined,
+      });
+      if (f.json) io.out(JSON.stringify(report));
+      else for (const line of formatReport(report)) io.out(line);
       return 0;
     },
   },

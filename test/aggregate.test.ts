@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accumulate, emptyAccumulator, seal, SESSION_GAP_MS } from '../src/core/aggregate';
+import { accumulate, emptyAccumulator, PAIR_GAP_WEIGHTS, seal, SESSION_GAP_MS } from '../src/core/aggregate';
 import { parseSignalBatch } from '../src/core/protocol';
 import type { ShopperEvent } from '../src/core/types';
 
@@ -31,7 +31,8 @@ describe('accumulate / seal', () => {
     );
     expect(batch.pairs).toHaveLength(3);
     expect(rest.items).toEqual({});
-    expect(rest.trail.map((x) => x.id)).toEqual(['b', 'c']);
+    // The trail keeps as many items as there are gap weights.
+    expect(rest.trail.map((x) => x.id)).toEqual(['a', 'b', 'c'].slice(-PAIR_GAP_WEIGHTS.length));
   });
   it('never pairs items across sessions', () => {
     const acc = emptyAccumulator('c1');

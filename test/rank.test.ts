@@ -35,8 +35,12 @@ describe('rank', () => {
   it('uses item-to-item similarity from the slice', () => {
     const profile = profileWith(['click', 'phone1', 'Phones']);
     const r = rank({ tiles, profile, neighbors: { phone1: [['kettle1', 1]] }, now: NOW });
-    expect(r.order[0]).toBe('kettle1');
+    // The item just clicked comes first (re-visits are the strongest next-click signal in real
+    // session logs); its neighbour from the slice comes next, ahead of a same-category tile.
+    expect(r.order.slice(0, 3)).toEqual(['phone1', 'kettle1', 'pin']);
+    expect(r.order.indexOf('kettle1')).toBeLessThan(r.order.indexOf('phone2'));
     expect(r.tiles.find((t) => t.id === 'kettle1')!.reasons[0]).toEqual({ kind: 'similar', to: 'phone1', score: expect.any(Number) });
+    expect(r.tiles.find((t) => t.id === 'phone1')!.reasons).toContainEqual({ kind: 'recent', score: expect.any(Number) });
   });
   it('never moves locked or pinned tiles and always returns a permutation (property)', () => {
     const tileArb = fc.record({

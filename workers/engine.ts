@@ -9,7 +9,7 @@ import type { ErrorInfo, Reply } from '../src/core/errors';
 import { admit, emptyGate } from '../src/core/event-gate';
 import { parseEvent, parseStoredProfile, parseTiles } from '../src/core/input';
 import { isValidId } from '../src/core/protocol';
-import { applyEvent, emptyProfile, EVENT_WEIGHT, historyWeights, type ProfileSettings, DEFAULT_PROFILE_SETTINGS } from '../src/core/profile';
+import { applyEvent, emptyProfile, EVENT_WEIGHT, recentWeights, type ProfileSettings, DEFAULT_PROFILE_SETTINGS } from '../src/core/profile';
 import { merchantOrder, rank } from '../src/core/rank';
 import type { Arm, ItemId, Profile, ScoredTile, Tile } from '../src/core/types';
 import { ENGINE_API_VERSION, type EngineApi, type EngineConfig, type EngineStatus, type FlushReport, type RankReply, type TrackResult } from './api';
@@ -62,7 +62,8 @@ export function createEngine(deps: EngineDeps): EngineApi {
   };
 
   async function refreshSlice(s: State): Promise<void> {
-    const history = historyWeights(s.profile, deps.now(), s.settings.halfLifeMs).slice(0, HISTORY_FOR_SLICE).map(([id]) => id);
+    // The same items, in the same recency order, that the ranking core mixes (score.ts).
+    const history = recentWeights(s.profile, deps.now(), s.settings.halfLifeMs).slice(0, HISTORY_FOR_SLICE).map(([id]) => id);
     if (history.length === 0 || sliceCovers(s.slice, history, deps.now())) return;
     try {
       const slice = await fetchSlice(s.config.endpoint, s.config.campaign, history, deps.fetch);

@@ -25,13 +25,20 @@ export async function visualTiles(page: Page): Promise<TileInfo[]> {
 /** Records, before any page script runs: layout shifts and the first painted order of the widget. */
 export async function instrument(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const w = window as unknown as { __cls: number; __shifts: number; __firstOrder: string[] | null };
+    const w = window as unknown as { __cls: number; __shifts: number; __firstOrder: string[] | null; __shiftLog: string[] };
     w.__cls = 0;
     w.__shifts = 0;
+    w.__shiftLog = [];
     w.__firstOrder = null;
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
-        if (!e.hadRecentInput) { w.__cls += e.value; w.__shifts++; }
+      type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources: Array<{ node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }> };
+      for (const e of list.getEntries() as Shift[]) {
+        if (e.hadRecentInput) continue;
+        w.__cls += e.value;
+        w.__shifts++;
+        // What moved, for the failure message.
+        const what = e.sources.map((s) => `${(s.node as HTMLElement | undefined)?.dataset?.reshelfItem ?? s.node?.nodeName} y ${Math.round(s.previousRect.y)}→${Math.round(s.currentRect.y)}`);
+        w.__shiftLog.push(`${Math.round(e.startTime)}ms ${e.value.toFixed(4)}: ${what.join(', ')}`);
       }
     }).observe({ type: 'layout-shift', buffered: true });
     // rAF callbacks run right before a frame is painted: the first one that sees tiles sees the
@@ -49,10 +56,10 @@ export async function instrument(page: Page): Promise<void> {
   });
 }
 
-export async function layoutShift(page: Page): Promise<{ cls: number; shifts: number }> {
+export async function layoutShift(page: Page): Promise<{ cls: number; shifts: number; log: string[] }> {
   return page.evaluate(() => {
-    const w = window as unknown as { __cls: number; __shifts: number };
-    return { cls: w.__cls, shifts: w.__shifts };
+    const w = window as unknown as { __cls: number; __shifts: number; __shiftLog: string[] };
+    return { cls: w.__cls, shifts: w.__shifts, log: w.__shiftLog };
   });
 }
 

@@ -9,7 +9,7 @@ import type { Arm, ItemId, ShopperEvent } from './types';
 /** A new session starts after this much inactivity; pairs never cross sessions. */
 export const SESSION_GAP_MS = 30 * 60 * 1000;
 /** Weight of a pair by how many steps apart the two items were (1 = adjacent). */
-export const PAIR_GAP_WEIGHTS = [1, 0.5] as const;
+export const PAIR_GAP_WEIGHTS = [1, 1 / 2, 1 / 3, 1 / 4, 1 / 5] as const;
 
 export interface Accumulator {
   campaignId: string;

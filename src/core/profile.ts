@@ -85,3 +85,38 @@ export function historyWeights(profile: Profile, now: number, halfLifeMs: number
     .map((r): [ItemId, number] => [r.id, decayed(r.w, r.t, now, halfLifeMs)])
     .sort((a, b) => b[1] - a[1]);
 }
+
+export interface RecencySettings {
+  /** History items considered, newest first. @defaultValue 10 */
+  maxHistory?: number | undefined;
+  /** Weight multiplier per step back in the session (newest = 1). @defaultValue 0.7 */
+  recencyDecay?: number | undefined;
+  /** Exponent on the item's decayed strength (repeat views, carts, purchases). @defaultValue 0.5 */
+  strengthExponent?: number | undefined;
+}
+
+export const DEFAULT_RECENCY: Required<{ [K in keyof RecencySettings]: number }> = { maxHistory: 10, recencyDecay: 0.7, strengthExponent: 0.5 };
+
+/**
+ * The items ranking looks at, newest first, weighted by recency rank (what the shopper looks at
+ * now predicts the next click far better than what was strong days ago) times decayed strength,
+ * normalised to sum 1 so the score scale does not grow with history length.
+ */
+export function recentWeights(profile: Profile, now: number, halfLifeMs: number = DEFAULT_PROFILE_SETTINGS.halfLifeMs, settings: RecencySettings = {}): Array<[ItemId, number]> {
+  const max = settings.maxHistory ?? DEFAULT_RECENCY.maxHistory;
+  const decay = settings.recencyDecay ?? DEFAULT_RECENCY.recencyDecay;
+  const gamma = settings.strengthExponent ?? DEFAULT_RECENCY.strengthExponent;
+  const out: Array<[ItemId, number]> = [];
+  let total = 0;
+  let step = 1;
+  for (const r of profile.recent) {
+    if (out.length >= max) break;
+    const w = step * Math.pow(decayed(r.w, r.t, now, halfLifeMs), gamma);
+    step *= decay;
+    if (!(w > 0)) continue;
+    out.push([r.id, w]);
+    total += w;
+  }
+  for (const e of out) e[1] /= total;
+  return out;
+}

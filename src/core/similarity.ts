@@ -3,22 +3,31 @@
  * Pure: the server's builder, the offline evaluation and tests all call this.
  *
  * sim(a, b) = (w(a→b) + backward · w(b→a)) / (deg(a)^α · deg(b)^(1-α))
- * where deg(x) is the total transition weight touching x. The asymmetric normalisation
- * (α > 0.5 damps the popular target less than the source) keeps popular items from
- * dominating every neighbour list; scores are then scaled into [0, 1] per source item.
+ * where deg(x) is the total transition weight touching x and w sums the SDK's gap-weighted
+ * pairs (1/gap for up to 5 steps, so it is sequence-aware and direction-aware). The target
+ * damping deg(b)^(1-α) keeps the most popular items from filling every neighbour list without
+ * burying them (α = 0.85, tuned with `reshelf eval reco` on the Diginetica and YooChoose splits:
+ * 0.5 lost ~2 points HR@20, 1.0 lost MRR and 50-candidate NDCG). Scores are then scaled into
+ * [0, 1] per source item.
  */
 import type { PairCount } from './protocol';
 import type { ItemId } from './types';
 
 export interface SimilarityOptions {
-  /** Neighbours kept per item. @defaultValue 50 */
+  /** Neighbours kept per item (slices are then cut per campaign and request). @defaultValue 200 */
   topK?: number;
   /** Weight of the reverse direction b→a when scoring a→b. @defaultValue 0.5 */
   backward?: number;
-  /** Exponent on the source degree (1 - alpha on the target). @defaultValue 0.5 */
+  /** Exponent on the source degree (1 - alpha on the target). @defaultValue 0.85 */
   alpha?: number;
   /** Pairs with less total weight are ignored as noise. @defaultValue 0 */
   minWeight?: number;
+  /**
+   * How a source's scores are brought into [0, 1]: `max` (strongest neighbour = 1) or `share`
+   * (each neighbour's share of the source's total kept score, so a source with one clear
+   * successor speaks louder than one whose weight is spread thin). @defaultValue 'max'
+   */
+  scale?: 'max' | 'share';
 }
 
 export type Neighbours = Map<ItemId, Array<[ItemId, number]>>;
@@ -35,10 +44,11 @@ export function accumulatePairs(pairs: Iterable<PairCount>, into: Map<ItemId, Ma
 }
 
 export function buildSimilarity(transitions: Map<ItemId, Map<ItemId, number>>, options: SimilarityOptions = {}): Neighbours {
-  const topK = options.topK ?? 50;
+  const topK = options.topK ?? 200;
   const backward = options.backward ?? 0.5;
-  const alpha = options.alpha ?? 0.5;
+  const alpha = options.alpha ?? 0.85;
   const minWeight = options.minWeight ?? 0;
+  const scale = options.scale ?? 'max';
 
   const degree = new Map<ItemId, number>();
   const bump = (id: ItemId, w: number) => degree.set(id, (degree.get(id) ?? 0) + w);
@@ -70,7 +80,7 @@ export function buildSimilarity(transitions: Map<ItemId, Map<ItemId, number>>, o
     if (scored.length === 0) continue;
     scored.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
     const kept = scored.slice(0, topK);
-    const max = kept[0]![1];
+    const max = scale === 'share' ? scored.reduce((t, [, v]) => t + v, 0) : kept[0]![1];
     out.set(a, kept.map(([b, s]) => [b, round(s / max)]));
   }
   return out;

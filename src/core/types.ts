@@ -73,6 +73,10 @@ export interface SimilaritySlice {
 export type Reason =
   | { kind: 'similar'; to: ItemId; score: number }
   | { kind: 'category'; category: string; score: number }
+  /** The shopper already looked at this item (re-visit). */
+  | { kind: 'recent'; score: number }
+  /** The aggregate click prior. */
+  | { kind: 'popular'; score: number }
   | { kind: 'pinned'; position: number }
   | { kind: 'sold-out' }
   | { kind: 'low-stock'; stock: number; score: number }
