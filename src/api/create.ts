@@ -4,7 +4,7 @@
  */
 import { ENGINE_API_VERSION, type FlushReport, type RankReply } from '../../workers/api';
 import { ReshelfError } from '../core/errors';
-import { parseEvent, parseTiles } from '../core/input';
+import { parseEvent } from '../core/input';
 import type { ConsentState } from '../core/consent';
 import { resolveOptions, type ReshelfOptions, type ResolvedOptions } from '../core/options';
 import { merchantOrder } from '../core/rank';
@@ -234,11 +234,12 @@ export function createInstance(options: ReshelfOptions, watchingSinceParse: bool
       if (parsed.value.type === 'purchase' || parsed.value.type === 'cart') sendQueue();
     },
     async rank(tiles, opts) {
-      const parsed = parseTiles(tiles);
-      if (!parsed.ok) throw new ReshelfError('INVALID_INPUT', parsed.error);
+      if (!Array.isArray(tiles)) throw new ReshelfError('INVALID_INPUT', 'rank() takes an array of tiles');
       await ready;
-      const reply = await host.rank(opts?.widget ?? 'default', parsed.value, []);
-      return reply ? reply.now : merchantOrder(parsed.value, { kind: 'merchant-order', position: 0, score: 0 });
+      // The worker validates every tile (one place for the rules); its INVALID_INPUT is rethrown here.
+      const reply = engine ? await engine.api.rank(opts?.widget ?? 'default', tiles, []).catch(() => undefined) : undefined;
+      if (reply && !reply.ok && reply.error.code === 'INVALID_INPUT') throw ReshelfError.from(reply.error);
+      return reply?.ok ? reply.value.now : merchantOrder(tiles, { kind: 'merchant-order', position: 0, score: 0 });
     },
     attach(el) {
       if (dead) throw new ReshelfError('DESTROYED', 'this reshelf instance was destroyed');

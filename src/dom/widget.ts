@@ -102,9 +102,12 @@ export class WidgetController {
     const { errors } = read;
     let { tiles, elements } = read;
     if (this.host.mode === 'css') {
-      // In CSS mode the arrangement on screen is the CSS order; tiles without one follow in DOM order.
-      const key = (el: HTMLElement, i: number) => (el.style.order === '' ? 1e6 + i : Number(el.style.order));
-      const pairs = tiles.map((t, i) => ({ t, el: elements[i]!, k: key(elements[i]!, i) })).sort((a, b) => a.k - b.k);
+      // In CSS mode the arrangement on screen is the CSS order. A new tile has none (order 0) and
+      // would sort before every placed tile; park it after them first, as if appended, so layout
+      // (and the seen-tile check) sees the arrangement that was painted.
+      elements.forEach((el, i) => { if (el.style.order === '') el.style.order = String(100_000 + i); });
+      const key = (el: HTMLElement) => Number(el.style.order);
+      const pairs = tiles.map((t, i) => ({ t, el: elements[i]!, k: key(elements[i]!) })).sort((a, b) => a.k - b.k);
       tiles = pairs.map((p) => p.t);
       elements = pairs.map((p) => p.el);
     }
