@@ -24,7 +24,7 @@ const browser = (input, file, format, extra = {}) => ({
   plugins: [resolve({ extensions, browser: true }), ts(), ...(process.env.NO_MINIFY ? [] : [min()])],
 });
 
-const nodeDeps = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'hono', /^hono\//, '@hono/node-server', /^@hono\/node-server\//, 'better-sqlite3'];
+const nodeDeps = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'hono', /^hono\//, '@hono/node-server', /^@hono\/node-server\//, 'better-sqlite3', 'pg'];
 const node = (input, file, banner) => ({
   input,
   output: { file, format: 'es', sourcemap: true, ...(banner ? { banner } : {}) },

@@ -62,8 +62,10 @@ test('a returning shopper sees the sale reordered toward what they showed intere
   const tail = after.filter((t) => !t.pinned).slice(-soldOut.length).map((t) => t.id);
   expect(tail.sort()).toEqual([...soldOut].sort());
   // The category the shopper engaged with now leads the unpinned slots.
-  const lead = after.filter((t) => !t.pinned).slice(0, 3);
-  expect(lead.map((t) => t.category)).toEqual([category, category, category]);
+  // Similar items of other categories may mix in, but the category leads.
+  const lead = after.filter((t) => !t.pinned).slice(0, 4);
+  expect(lead.filter((t) => t.category === category).length, lead.map((t) => t.category).join()).toBeGreaterThanOrEqual(3);
+  expect(lead[0]!.category).toBe(category);
 
   const meanPos = (tiles: TileInfo[]) => {
     const pos = tiles.map((t, i) => (t.category === category ? i : -1)).filter((i) => i >= 0);

@@ -59,7 +59,9 @@ test('every request the page sends holds only aggregates: no typed text, no shop
   for (const r of posts) {
     expect(new URL(r.url()).pathname).toBe('/v1/signals');
     const body = JSON.parse(r.postData()!);
-    expect(Object.keys(body).sort()).toEqual(ALLOWED_BATCH_KEYS);
+    // `sessions` (a count of session starts) is optional; nothing else may ride along.
+    expect(Object.keys(body).filter((k) => k !== 'sessions').sort()).toEqual(ALLOWED_BATCH_KEYS);
+    if ('sessions' in body) expect(Number.isInteger(body.sessions)).toBe(true);
     for (const p of body.pairs) expect(Object.keys(p).sort()).toEqual(['from', 'to', 'weight']);
     for (const it of body.items) expect(Object.keys(it).sort()).toEqual(['carts', 'clicks', 'impressions', 'itemId', 'position', 'purchases', 'revenue']);
   }

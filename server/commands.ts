@@ -11,6 +11,7 @@ import { openSqliteStore } from './store/sqlite';
 import { DEFAULT_REBUILD_EVERY_SECONDS, startServer } from './main';
 import { formatReport, runEvalReco } from './eval/command';
 import { BASELINES, type BaselineName } from './eval/run';
+import { SIMULATE_COMMANDS } from './simulate/command';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -49,18 +50,20 @@ function int(v: string | undefined, name: string, min: number, max: number): num
 export const COMMANDS: Command[] = [
   {
     path: ['serve'],
-    usage: 'reshelf serve [--port 8080] [--host 127.0.0.1] [--db path] [--static dir] [--cors origin]... [--rebuild-every seconds]',
-    summary: 'run the HTTP API (env: PORT, RESHELF_DB, RESHELF_ADMIN_TOKEN, RESHELF_CORS_ORIGINS)',
-    flags: { ...dbFlag, port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' }, cors: { type: 'string', multiple: true }, 'rebuild-every': { type: 'string' } },
+    usage: 'reshelf serve [--port 8080] [--host 127.0.0.1] [--db path | --database-url postgres://…] [--static dir] [--cors origin]... [--rebuild-every seconds]',
+    summary: 'run the HTTP API (env: PORT, RESHELF_DB, RESHELF_DATABASE_URL, RESHELF_ADMIN_TOKEN, RESHELF_CORS_ORIGINS)',
+    flags: { ...dbFlag, 'database-url': { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' }, cors: { type: 'string', multiple: true }, 'rebuild-every': { type: 'string' } },
     async run(f, io) {
       const port = int(str(f.port) ?? io.env.PORT, '--port', 0, 65535) ?? 8080;
       const every = int(str(f['rebuild-every']), '--rebuild-every', 0, 86_400) ?? DEFAULT_REBUILD_EVERY_SECONDS;
       const cors = (Array.isArray(f.cors) ? f.cors.filter((o): o is string => typeof o === 'string') : undefined) ?? io.env.RESHELF_CORS_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+      const url = str(f['database-url']) ?? (io.env.RESHELF_DATABASE_URL || undefined);
+      if (url && str(f.db)) throw new UsageError('give --db (SQLite) or --database-url (PostgreSQL), not both');
       const server = await startServer({
-        port, host: str(f.host), dbPath: dbPath(f, io), staticDir: str(f.static), corsOrigins: cors,
+        port, host: str(f.host), ...(url ? { databaseUrl: url } : { dbPath: dbPath(f, io) }), staticDir: str(f.static), corsOrigins: cors,
         adminToken: io.env.RESHELF_ADMIN_TOKEN || undefined, rebuildEverySeconds: every,
       });
-      io.out(`reshelf listening on ${server.url} (db ${dbPath(f, io)}, admin API ${io.env.RESHELF_ADMIN_TOKEN ? 'enabled' : 'disabled'})`);
+      io.out(`reshelf listening on ${server.url} (db ${url ? 'PostgreSQL' : dbPath(f, io)}, admin API ${io.env.RESHELF_ADMIN_TOKEN ? 'enabled' : 'disabled'})`);
       await io.waitForShutdown();
       await server.close();
       return 0;
@@ -145,6 +148,7 @@ export const COMMANDS: Command[] = [
       return 0;
     },
   },
+  ...SIMULATE_COMMANDS,
   {
     path: ['help'],
     usage: 'reshelf help',

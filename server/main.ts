@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp, type AppDeps } from './app';
 import { SimilarityService } from './similarity-job';
-import { openSqliteStore } from './store/sqlite';
+import { openStore } from './store/open';
 import type { Store } from './store/types';
 
 export const DEFAULT_REBUILD_EVERY_SECONDS = 60;
@@ -18,8 +18,12 @@ export interface StartServerOptions {
   port: number;
   /** @defaultValue '127.0.0.1' */
   host?: string | undefined;
-  /** SQLite file (its directory is created), or ':memory:'. */
-  dbPath: string;
+  /** SQLite file (its directory is created), or ':memory:'. Give this or `databaseUrl`. */
+  dbPath?: string | undefined;
+  /** postgres://… selects PostgreSQL; several instances may share one database. */
+  databaseUrl?: string | undefined;
+  /** PostgreSQL schema for the tables (one per tenant or test). @defaultValue the search_path */
+  databaseSchema?: string | undefined;
   adminToken?: string | undefined;
   corsOrigins?: readonly string[] | undefined;
   staticDir?: string | undefined;
@@ -43,7 +47,7 @@ export interface RunningServer {
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const store = openSqliteStore(options.dbPath);
+  const store = await openStore(options);
   let similarity: SimilarityService;
   let server: Server;
   let port: number;

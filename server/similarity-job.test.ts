@@ -92,4 +92,25 @@ describe('SimilarityService', () => {
     await reopened.close();
     t.cleanup();
   });
+
+  it('serves the build of another process that held the build lock instead of building again', async () => {
+    const t = tempDir();
+    const path = join(t.dir, 'db.sqlite');
+    const other = openSqliteStore(path);
+    const store = openSqliteStore(path);
+    await store.ingest(batch('x1', [], pairs));
+    const sim = await SimilarityService.open(store);
+    // What a lock-holding store does: wait for the other builder, then report "not built here".
+    const lock = vi.spyOn(store, 'exclusiveBuild').mockImplementation(async () => {
+      await (await SimilarityService.open(other)).rebuild();
+      return null;
+    });
+    expect(await sim.rebuild()).toEqual({ version: 1, items: 3 });
+    expect(lock).toHaveBeenCalledOnce();
+    expect(await store.similarityVersion()).toBe(1);
+    expect(sim.slice(['a'], new Set(['b']), 5).neighbors.a?.[0]?.[0]).toBe('b');
+    await other.close();
+    await store.close();
+    t.cleanup();
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Keeps item-to-item neighbours fresh: rebuilds from the stored transitions on demand or on a
  * timer (only when new pairs arrived), and holds the current build in memory so slice reads
- * never touch the database.
+ * never touch the database. With several instances on one store, one builds at a time (the
+ * store's build lock) and the others load its result when the store announces it.
  */
 import { buildSimilarity, sliceNeighbours, type Neighbours, type SimilarityOptions } from '../src/core/similarity';
 import type { ItemId } from '../src/core/types';
@@ -24,6 +25,7 @@ export class SimilarityService {
   private neighbours: Neighbours = new Map();
   private running: Promise<RebuildResult> | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
+  private unsubscribe: (() => void) | null = null;
 
   private constructor(
     private readonly store: Store,
@@ -34,6 +36,7 @@ export class SimilarityService {
   static async open(store: Store, options: SimilarityServiceOptions = {}): Promise<SimilarityService> {
     const s = new SimilarityService(store, options);
     await s.reload();
+    s.unsubscribe = store.onSimilaritySaved((version) => s.onSaved(version));
     return s;
   }
 
@@ -52,14 +55,19 @@ export class SimilarityService {
 
   async reload(): Promise<void> {
     const saved = await this.store.loadSimilarity();
+    // Two overlapping reloads may finish out of order; never step back to an older build.
+    if (saved.version < this.version) return;
     this.version = saved.version;
     this.neighbours = saved.neighbours;
   }
 
-  /** Rebuilds now. Concurrent callers share one build rather than racing on the version. */
+  /**
+   * Rebuilds now. Concurrent callers share one build rather than racing on the version; when
+   * another process is building, waits for it and serves its build instead.
+   */
   rebuild(): Promise<RebuildResult> {
     if (!this.running) {
-      this.running = this.doRebuild().finally(() => {
+      this.running = this.buildOrFollow().finally(() => {
         this.running = null;
       });
     }
@@ -85,6 +93,8 @@ export class SimilarityService {
 
   async stop(): Promise<void> {
     this.clearTimer();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     // Let an in-flight build finish before the caller closes the store.
     await this.running?.catch(() => undefined);
   }
@@ -94,7 +104,20 @@ export class SimilarityService {
     this.timer = null;
   }
 
-  private async doRebuild(): Promise<RebuildResult> {
+  /** A build saved by another process (ours set the version themselves). */
+  private onSaved(version: number): void {
+    if (version <= this.version || this.running) return;
+    this.reload().catch(this.options.onError ?? ((e: unknown) => console.error('reshelf: similarity reload failed', e)));
+  }
+
+  private async buildOrFollow(): Promise<RebuildResult> {
+    const built = await this.store.exclusiveBuild(() => this.buildAndSave());
+    if (built) return built;
+    await this.reload();
+    return { version: this.version, items: this.neighbours.size };
+  }
+
+  private async buildAndSave(): Promise<RebuildResult> {
     const { transitions, pairsSeq } = await this.store.readTransitions();
     const neighbours = buildSimilarity(transitions, this.options.build ?? {});
     const version = Math.max(this.version, await this.store.similarityVersion()) + 1;

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ItemCounts, PairCount, SignalBatch } from '../src/core/protocol';
 import { parseSignalBatch } from '../src/core/protocol';
-import { SqliteStore } from './store/sqlite';
-import type { ItemStatRow } from './store/types';
+import { describeEachStore } from './store-factories';
+import type { ItemStatRow, Store } from './store/types';
 
 const itemId = fc.constantFrom('a', 'b', 'c', 'd', 'e');
 const countsArb: fc.Arbitrary<ItemCounts> = fc.record({
@@ -32,26 +32,41 @@ const batchesArb = fc.integer({ min: 0, max: 12 }).chain((n) => fc.tuple(...Arra
 const withReplayArb = batchesArb.chain((bs) => fc.tuple(fc.constant(bs), fc.shuffledSubarray(bs, { minLength: bs.length, maxLength: bs.length })));
 
 type Key = string;
+type Sums = Omit<ItemCounts, 'itemId' | 'position'>;
+const zero = (): Sums => ({ impressions: 0, clicks: 0, carts: 0, purchases: 0, revenue: 0 });
+function add(into: Sums, c: Sums): void {
+  into.impressions += c.impressions;
+  into.clicks += c.clicks;
+  into.carts += c.carts;
+  into.purchases += c.purchases;
+  into.revenue += c.revenue;
+}
+
+/** The model: a batch's repeated keys are summed first (in order), then added to the totals. */
 function sumInMemory(batches: SignalBatch[]) {
   const stats = new Map<Key, ItemStatRow & { campaignId: string }>();
   const pairs = new Map<Key, number>();
   for (const b of batches) {
+    const local = new Map<Key, { itemId: string; position: number; sums: Sums }>();
     for (const c of b.items) {
       const k = `${b.campaignId}|${b.arm}|${c.itemId}|${c.position}`;
-      const row = stats.get(k) ?? { campaignId: b.campaignId, arm: b.arm, itemId: c.itemId, position: c.position, impressions: 0, clicks: 0, carts: 0, purchases: 0, revenue: 0 };
-      row.impressions += c.impressions;
-      row.clicks += c.clicks;
-      row.carts += c.carts;
-      row.purchases += c.purchases;
-      row.revenue += c.revenue;
+      const entry = local.get(k) ?? { itemId: c.itemId, position: c.position, sums: zero() };
+      add(entry.sums, c);
+      local.set(k, entry);
+    }
+    for (const [k, { itemId, position, sums }] of local) {
+      const row = stats.get(k) ?? { campaignId: b.campaignId, arm: b.arm, itemId, position, ...zero() };
+      add(row, sums);
       stats.set(k, row);
     }
-    for (const p of b.pairs) pairs.set(`${p.from}>${p.to}`, (pairs.get(`${p.from}>${p.to}`) ?? 0) + p.weight);
+    const localPairs = new Map<Key, number>();
+    for (const p of b.pairs) localPairs.set(`${p.from}>${p.to}`, (localPairs.get(`${p.from}>${p.to}`) ?? 0) + p.weight);
+    for (const [k, w] of localPairs) pairs.set(k, (pairs.get(k) ?? 0) + w);
   }
   return { stats, pairs };
 }
 
-async function readBack(store: SqliteStore) {
+async function readBack(store: Store) {
   const stats = new Map<Key, ItemStatRow & { campaignId: string }>();
   for (const campaignId of ['c1', 'c2']) {
     for (const r of await store.itemStats(campaignId)) stats.set(`${campaignId}|${r.arm}|${r.itemId}|${r.position}`, { campaignId, ...r });
@@ -61,17 +76,18 @@ async function readBack(store: SqliteStore) {
   return { stats, pairs };
 }
 
-describe('sqlite ingest (property)', () => {
+describeEachStore('ingest (property)', (factory) => {
   it('equals summing the batches in memory, and replaying them changes nothing', async () => {
     await fc.assert(
       fc.asyncProperty(withReplayArb, async ([batches, replay]) => {
         for (const b of batches) expect(parseSignalBatch(b).ok).toBe(true);
-        const store = new SqliteStore(':memory:');
+        const h = await factory.open({ memory: true });
+        const store = h.store;
         try {
           for (const b of batches) expect((await store.ingest(b)).duplicate).toBe(false);
           const expected = sumInMemory(batches);
           const got = await readBack(store);
-          // Same addition order in SQLite as in memory, so even float revenue matches exactly.
+          // Same addition order in the store as in memory, so even float revenue matches exactly.
           expect(got).toEqual(expected);
           expect(await store.pairsSinceBuild()).toBe(batches.reduce((n, b) => n + b.pairs.length, 0));
 
@@ -79,10 +95,11 @@ describe('sqlite ingest (property)', () => {
           for (const b of replay) expect((await store.ingest(b)).duplicate).toBe(true);
           expect(await readBack(store)).toEqual(got);
         } finally {
-          await store.close();
+          await h.cleanup();
         }
       }),
-      { numRuns: 60 },
+      // Each PostgreSQL run migrates a fresh schema; fewer runs keep CI quick.
+      { numRuns: factory.name === 'postgres' ? 30 : 60 },
     );
   });
 });

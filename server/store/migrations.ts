@@ -61,6 +61,26 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'per-batch totals for report variances',
+    // One row per counted batch, written with it; batches stored before v2 have none.
+    sql: `
+      CREATE TABLE batch_totals (
+        batch_id TEXT PRIMARY KEY REFERENCES batches(batch_id) ON DELETE CASCADE,
+        campaign_id TEXT NOT NULL,
+        arm TEXT NOT NULL,
+        sessions INTEGER NOT NULL,
+        impressions INTEGER NOT NULL,
+        clicks INTEGER NOT NULL,
+        carts INTEGER NOT NULL,
+        purchases INTEGER NOT NULL,
+        revenue REAL NOT NULL,
+        received_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX batch_totals_campaign ON batch_totals (campaign_id, arm);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

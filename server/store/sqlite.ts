@@ -8,8 +8,13 @@ import Database from 'better-sqlite3';
 import { parseCampaign, type Campaign, type SignalBatch } from '../../src/core/protocol';
 import type { Neighbours } from '../../src/core/similarity';
 import type { Arm, ItemId } from '../../src/core/types';
+import type { ArmMoments } from '../../src/core/report/totals';
+import { Listeners } from './listeners';
+import { mergeBatch } from './merge';
+import { batchTotals } from '../../src/core/report/totals';
+import { MOMENTS_SQL, momentsFromRow, type MomentsRow } from './moments-sql';
 import { LATEST_SCHEMA, MIGRATIONS } from './migrations';
-import type { IngestResult, ItemStatRow, StockMap, Store, StoredSimilarity, TransitionSnapshot, Transitions } from './types';
+import type { IngestResult, ItemStatRow, StockListener, StockMap, Store, StoredSimilarity, TransitionSnapshot, Transitions } from './types';
 
 type Db = Database.Database;
 
@@ -65,6 +70,11 @@ function prepare(db: Db) {
     clearSimilarity: db.prepare('DELETE FROM similarity'),
     insertSimilarity: db.prepare<[string, string, number]>('INSERT INTO similarity (item_id, neighbours, version) VALUES (?, ?, ?)'),
     readSimilarity: db.prepare<[], { item_id: string; neighbours: string }>('SELECT item_id, neighbours FROM similarity'),
+    insertTotals: db.prepare<[string, string, string, number, number, number, number, number, number, number]>(
+      `INSERT INTO batch_totals (batch_id, campaign_id, arm, sessions, impressions, clicks, carts, purchases, revenue, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    batchMoments: db.prepare<[string], MomentsRow>(MOMENTS_SQL),
     itemStats: db.prepare<[string], { arm: string; item_id: string; position: number; impressions: number; clicks: number; carts: number; purchases: number; revenue: number }>(
       `SELECT arm, item_id, position, impressions, clicks, carts, purchases, revenue
        FROM item_stats WHERE campaign_id = ? ORDER BY arm, item_id, position`,
@@ -79,6 +89,9 @@ export class SqliteStore implements Store {
   readonly schemaVersion: number;
   private readonly db: Db;
   private readonly q: ReturnType<typeof prepare>;
+  // One process owns the file, so events stay in-process.
+  private readonly stockListeners = new Listeners<string>('stock change');
+  private readonly similarityListeners = new Listeners<number>('similarity saved');
 
   /** `path` is a file path, or ':memory:' for tests. */
   constructor(path: string) {
@@ -119,19 +132,22 @@ export class SqliteStore implements Store {
   }
 
   async putCampaign(campaign: Campaign, at: number = Date.now()): Promise<{ created: boolean }> {
-    return this.db.transaction(() => {
+    const result = this.db.transaction(() => {
       const created = !this.q.hasCampaign.get(campaign.id);
       this.q.upsertCampaign.run(campaign.id, JSON.stringify(campaign), at);
       this.q.clearStock.run(campaign.id);
       for (const it of campaign.items) this.q.upsertStock.run(campaign.id, it.id, it.stock);
       return { created };
     })();
+    this.stockListeners.emit(campaign.id);
+    return result;
   }
 
   async setStock(campaignId: string, stock: StockMap): Promise<void> {
     this.db.transaction(() => {
       for (const [itemId, n] of Object.entries(stock)) this.q.upsertStock.run(campaignId, itemId, n);
     })();
+    this.stockListeners.emit(campaignId);
   }
 
   async getStock(campaignId: string): Promise<StockMap | null> {
@@ -147,13 +163,16 @@ export class SqliteStore implements Store {
   }
 
   async ingest(batch: SignalBatch, at: number = Date.now()): Promise<IngestResult> {
+    const merged = mergeBatch(batch);
     return this.db.transaction((): IngestResult => {
       const inserted = this.q.insertBatch.run(batch.batchId, batch.campaignId, batch.arm, at).changes;
       if (inserted === 0) return { duplicate: true };
-      for (const c of batch.items) {
+      const t = batchTotals(batch);
+      this.q.insertTotals.run(batch.batchId, batch.campaignId, batch.arm, t.sessions, t.impressions, t.clicks, t.carts, t.purchases, t.revenue, at);
+      for (const c of merged.items) {
         this.q.addItemStats.run(batch.campaignId, batch.arm, c.itemId, c.position, c.impressions, c.clicks, c.carts, c.purchases, c.revenue);
       }
-      for (const p of batch.pairs) this.q.addPair.run(p.from, p.to, p.weight);
+      for (const p of merged.pairs) this.q.addPair.run(p.from, p.to, p.weight);
       if (batch.pairs.length > 0) this.q.addMeta.run(META.pairsSeq, batch.pairs.length);
       return { duplicate: false };
     }).immediate();
@@ -179,6 +198,7 @@ export class SqliteStore implements Store {
       this.q.setMeta.run(META.similarityVersion, version);
       this.q.setMeta.run(META.builtPairsSeq, pairsSeq);
     }).immediate();
+    this.similarityListeners.emit(version);
   }
 
   async loadSimilarity(): Promise<StoredSimilarity> {
@@ -210,6 +230,23 @@ export class SqliteStore implements Store {
       purchases: r.purchases,
       revenue: r.revenue,
     }));
+  }
+
+  async batchMoments(campaignId: string): Promise<ArmMoments[]> {
+    return this.q.batchMoments.all(campaignId).map(momentsFromRow);
+  }
+
+  /** In-process only: SimilarityService already shares one build per process. */
+  async exclusiveBuild<T>(build: () => Promise<T>): Promise<T | null> {
+    return build();
+  }
+
+  onStockChange(listener: StockListener): () => void {
+    return this.stockListeners.add(listener);
+  }
+
+  onSimilaritySaved(listener: (version: number) => void): () => void {
+    return this.similarityListeners.add(listener);
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,10 @@
 /**
- * Storage contract of the backend. Async everywhere so a networked adapter (PostgreSQL) can
- * implement it later; the SQLite adapter is synchronous underneath.
+ * Storage contract of the backend, implemented by SQLite (one process) and PostgreSQL (several
+ * instances). Async everywhere; the SQLite adapter is synchronous underneath.
  */
 import type { Neighbours } from '../../src/core/similarity';
 import type { Campaign, SignalBatch } from '../../src/core/protocol';
+import type { ArmMoments } from '../../src/core/report/totals';
 import type { Arm, ItemId } from '../../src/core/types';
 
 export type StockMap = Record<ItemId, number>;
@@ -67,5 +68,26 @@ export interface Store {
   /** Pair entries ingested since the last saved build (0 = similarity is up to date). */
   pairsSinceBuild(): Promise<number>;
   itemStats(campaignId: string): Promise<ItemStatRow[]>;
+  /**
+   * Per-arm moments of the per-batch totals (`batchTotals()` of each batch, stored by `ingest`
+   * in the same transaction): batch count, Σ and Σ² of each field, Σ numerator·denominator of
+   * each ratio metric. Arms without batches are left out.
+   */
+  batchMoments(campaignId: string): Promise<ArmMoments[]>;
+  /**
+   * Runs `build` holding the similarity build lock of every process sharing this database. When
+   * another process holds it, waits for that build to finish and resolves null without building.
+   */
+  exclusiveBuild<T>(build: () => Promise<T>): Promise<T | null>;
+  /**
+   * Calls `listener` after stock of a campaign changed (setStock, putCampaign) through any
+   * instance sharing the store (SQLite: this process only). Also called for every campaign
+   * after a lost notification channel reconnects. Returns an unsubscribe function.
+   */
+  onStockChange(listener: StockListener): () => void;
+  /** Calls `listener` after any process saved a similarity build (SQLite: this process only). */
+  onSimilaritySaved(listener: (version: number) => void): () => void;
   close(): Promise<void>;
 }
+
+export type StockListener = (campaignId: string) => void;

@@ -18,10 +18,22 @@ export interface Accumulator {
   /** Last interacted items of the current session, newest last (at most PAIR_GAP_WEIGHTS.length). */
   trail: Array<{ id: ItemId; t: number }>;
   events: number;
+  /** Sessions started since the last seal. Optional: accumulators stored by older builds lack it. */
+  sessions?: number | undefined;
+  /** Time of the latest counted event, carried across seals to detect the next session start. */
+  lastT?: number | undefined;
 }
 
 export function emptyAccumulator(campaignId: string): Accumulator {
   return { campaignId, items: {}, pairs: {}, trail: [], events: 0 };
+}
+
+/** The first event ever, or one after SESSION_GAP_MS of quiet, starts a session (same gap as pairs). */
+function noteSession(acc: Accumulator, t: number): void {
+  const last = typeof acc.lastT === 'number' && Number.isFinite(acc.lastT) ? acc.lastT : undefined;
+  if (last === undefined || t - last > SESSION_GAP_MS) acc.sessions = (acc.sessions ?? 0) + 1;
+  // Late events (the page batches them) must not move the clock back.
+  acc.lastT = last === undefined ? t : Math.max(last, t);
 }
 
 function counts(acc: Accumulator, itemId: ItemId, position: number): ItemCounts {
@@ -51,6 +63,7 @@ function addPairs(acc: Accumulator, id: ItemId, t: number): void {
 
 /** Mutates and returns `acc`. Search text is ignored here: it stays in the profile only. */
 export function accumulate(acc: Accumulator, event: ShopperEvent): Accumulator {
+  if (event.type !== 'search') noteSession(acc, event.t);
   switch (event.type) {
     case 'impression':
       counts(acc, event.itemId, event.position).impressions++;
@@ -81,7 +94,7 @@ export function accumulate(acc: Accumulator, event: ShopperEvent): Accumulator {
 }
 
 export function isEmpty(acc: Accumulator): boolean {
-  return Object.keys(acc.items).length === 0 && Object.keys(acc.pairs).length === 0;
+  return Object.keys(acc.items).length === 0 && Object.keys(acc.pairs).length === 0 && !(acc.sessions ?? 0);
 }
 
 /**
@@ -93,17 +106,24 @@ export function seal(acc: Accumulator, arm: Arm, newId: () => string): { batches
   const pairs = Object.values(acc.pairs).map((p) => ({ ...p, weight: Math.min(p.weight, LIMITS.maxCount) }));
   const batches: SignalBatch[] = [];
   const per = Math.min(LIMITS.maxItemsPerBatch, LIMITS.maxPairsPerBatch);
-  for (let i = 0; i < Math.max(items.length, pairs.length); i += per) {
-    batches.push({
+  const sessions = Math.min(acc.sessions ?? 0, LIMITS.maxSessions);
+  // A session with no counts (e.g. product views only) still needs its batch: it is a denominator.
+  const rows = Math.max(items.length, pairs.length, sessions > 0 ? 1 : 0);
+  for (let i = 0; i < rows; i += per) {
+    const batch: SignalBatch = {
       v: PROTOCOL_VERSION,
       batchId: newId(),
       campaignId: acc.campaignId,
       arm,
       items: items.slice(i, i + per),
       pairs: pairs.slice(i, i + per),
-    });
+    };
+    if (i === 0 && sessions > 0) batch.sessions = sessions;
+    batches.push(batch);
   }
-  return { batches, rest: { ...emptyAccumulator(acc.campaignId), trail: acc.trail } };
+  const rest: Accumulator = { ...emptyAccumulator(acc.campaignId), trail: acc.trail };
+  if (acc.lastT !== undefined) rest.lastT = acc.lastT;
+  return { batches, rest };
 }
 
 function clampCounts(c: ItemCounts): ItemCounts {

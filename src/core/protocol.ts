@@ -15,6 +15,8 @@ export const LIMITS = {
   maxBatchBytes: 60_000,
   maxCount: 10_000,
   maxRevenue: 1e9,
+  /** Session starts one batch may report (a 15 s window rarely holds more than one). */
+  maxSessions: 1000,
 } as const;
 
 export interface ItemCounts {
@@ -43,6 +45,11 @@ export interface SignalBatch {
   arm: Arm;
   items: ItemCounts[];
   pairs: PairCount[];
+  /**
+   * Shopper sessions that started within the batch's window (the report's per-session
+   * denominators). Optional: absent means 0; old SDKs never send it.
+   */
+  sessions?: number | undefined;
 }
 
 export interface CampaignItem {
@@ -124,7 +131,9 @@ export function parseSignalBatch(v: unknown): Result<SignalBatch> {
     return fail(`batch.items must be an array of at most ${LIMITS.maxItemsPerBatch}, got ${describe(Array.isArray(v.items) ? `${v.items.length} entries` : v.items)}`);
   if (!Array.isArray(v.pairs) || v.pairs.length > LIMITS.maxPairsPerBatch)
     return fail(`batch.pairs must be an array of at most ${LIMITS.maxPairsPerBatch}, got ${describe(Array.isArray(v.pairs) ? `${v.pairs.length} entries` : v.pairs)}`);
-  const allowed = new Set(['v', 'batchId', 'campaignId', 'arm', 'items', 'pairs']);
+  if (v.sessions !== undefined && (!Number.isInteger(v.sessions) || (v.sessions as number) < 0 || (v.sessions as number) > LIMITS.maxSessions))
+    return fail(`batch.sessions must be an integer 0..${LIMITS.maxSessions} when present, got ${describe(v.sessions)}`);
+  const allowed = new Set(['v', 'batchId', 'campaignId', 'arm', 'items', 'pairs', 'sessions']);
   for (const key of Object.keys(v)) {
     // Unknown fields are refused so nothing else (ids, text) can ride along unnoticed.
     if (!allowed.has(key)) return fail(`batch has an unknown field ${describe(key)}`);
@@ -141,7 +150,10 @@ export function parseSignalBatch(v: unknown): Result<SignalBatch> {
     if (!r.ok) return r;
     pairs.push(r.value);
   }
-  return ok({ v: PROTOCOL_VERSION, batchId: v.batchId, campaignId: v.campaignId, arm: v.arm, items, pairs });
+  const batch: SignalBatch = { v: PROTOCOL_VERSION, batchId: v.batchId, campaignId: v.campaignId, arm: v.arm, items, pairs };
+  // Only when present, so a batch without it round-trips unchanged.
+  if (v.sessions !== undefined) batch.sessions = v.sessions as number;
+  return ok(batch);
 }
 
 /** Validates a slice response from the server before the worker stores it. */

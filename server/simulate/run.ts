@@ -1,0 +1,106 @@
+/**
+ * SIMULATED campaign through the real pieces: arms from `assignArm`, batches from the SDK's
+ * `accumulate`/`seal` (sealed every 15 s and at the end of a session, like the engine's flush),
+ * ingested by the real app over `app.request('/v1/signals')` into an in-memory SQLite store,
+ * then the report read from the real admin endpoint.
+ */
+import { accumulate, emptyAccumulator, seal, SESSION_GAP_MS, type Accumulator } from '../../src/core/aggregate';
+import { assignArm } from '../../src/core/arm';
+import type { SignalBatch } from '../../src/core/protocol';
+import type { CampaignReport } from '../../src/core/report/report';
+import type { ShopperEvent } from '../../src/core/types';
+import { createApp } from '../app';
+import { prng } from '../seed';
+import { SimilarityService } from '../similarity-job';
+import { SqliteStore } from '../store/sqlite';
+import { makeShopper, sessionEvents, SIM_NOW, SIM_START, simulatedCampaign, type Shopper } from './shoppers';
+
+export interface SimulateOptions {
+  shoppers: number;
+  /** Planted relative lift of the treatment arm's click probability, in [-0.9, 1]. */
+  lift: number;
+  seed: number;
+  /** Control share. @defaultValue 0.5 (the SDK's default is 0.1; half/half gives the most power per shopper) */
+  holdout?: number | undefined;
+}
+
+export interface SimulationResult {
+  simulated: true;
+  planted: number;
+  shoppers: number;
+  seed: number;
+  holdout: number;
+  batches: number;
+  report: CampaignReport;
+}
+
+/** The engine's outbox flush interval. */
+const FLUSH_MS = 15_000;
+const TOKEN = 'simulate';
+
+function* shopperBatches(rand: () => number, s: Shopper, campaign: ReturnType<typeof simulatedCampaign>, lift: number, newId: () => string): Generator<SignalBatch> {
+  const sessions = 1 + (rand() < 0.4 ? 1 : 0) + (rand() < 0.15 ? 1 : 0);
+  // Session starts spread over the elapsed half of the campaign, at least a session gap apart.
+  const starts = Array.from({ length: sessions }, () => SIM_START + rand() * (SIM_NOW - SIM_START - 4 * SESSION_GAP_MS)).sort((a, b) => a - b);
+  for (let i = 1; i < starts.length; i++) starts[i] = Math.max(starts[i]!, starts[i - 1]! + SESSION_GAP_MS + 60_000);
+  let acc: Accumulator = emptyAccumulator(campaign.id);
+  const flush = function* (): Generator<SignalBatch> {
+    const { batches, rest } = seal(acc, s.arm, newId);
+    acc = rest;
+    yield* batches;
+  };
+  for (const start of starts) {
+    let next = start + FLUSH_MS;
+    const events: ShopperEvent[] = sessionEvents(rand, s, campaign, start, lift);
+    for (const e of events) {
+      if (e.t >= next) {
+        yield* flush();
+        next = e.t + FLUSH_MS;
+      }
+      accumulate(acc, e);
+    }
+    yield* flush(); // tab hidden at the end of the session
+  }
+}
+
+export async function runSimulation(options: SimulateOptions): Promise<SimulationResult> {
+  const holdout = options.holdout ?? 0.5;
+  if (!Number.isInteger(options.shoppers) || options.shoppers < 1) throw new Error(`shoppers must be an integer ≥ 1, got ${options.shoppers}`);
+  if (!(options.lift >= -0.9 && options.lift <= 1)) throw new Error(`lift must be in [-0.9, 1], got ${options.lift}`);
+  if (!(holdout > 0 && holdout < 1)) throw new Error(`holdout must be in (0, 1), got ${holdout}`);
+  const campaign = simulatedCampaign();
+  const store = new SqliteStore(':memory:');
+  try {
+    const similarity = await SimilarityService.open(store);
+    const app = createApp({ store, similarity, adminToken: TOKEN, now: () => SIM_NOW, rateLimits: false });
+    const admin = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
+    const put = await app.request(`/v1/admin/campaigns/${campaign.id}`, { method: 'PUT', headers: admin, body: JSON.stringify(campaign) });
+    if (put.status !== 201) throw new Error(`campaign upsert answered ${put.status}: ${await put.text()}`);
+
+    const rand = prng(options.seed);
+    let n = 0;
+    const newId = () => `sim-${options.seed}-${(n++).toString(36)}`;
+    const sold = new Map<string, number>();
+    for (let i = 0; i < options.shoppers; i++) {
+      // A random on-device id, as the SDK would make one; it never leaves this loop.
+      const anonId = `${Math.floor(rand() * 2 ** 32).toString(36)}-${Math.floor(rand() * 2 ** 32).toString(36)}`;
+      const shopper = makeShopper(rand, anonId, assignArm(anonId, campaign.id, holdout));
+      for (const batch of shopperBatches(rand, shopper, campaign, options.lift, newId)) {
+        const res = await app.request('/v1/signals', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(batch) });
+        if (res.status !== 202) throw new Error(`signal ingest answered ${res.status}: ${await res.text()}`);
+        for (const c of batch.items) if (c.purchases > 0) sold.set(c.itemId, (sold.get(c.itemId) ?? 0) + c.purchases);
+      }
+    }
+    // The merchant's order system reports stock left, as it would in production.
+    const stock = Object.fromEntries(campaign.items.map((it) => [it.id, Math.max(0, it.initialStock - (sold.get(it.id) ?? 0))]));
+    const set = await app.request(`/v1/admin/campaigns/${campaign.id}/stock`, { method: 'POST', headers: admin, body: JSON.stringify({ stock }) });
+    if (set.status !== 200) throw new Error(`stock update answered ${set.status}: ${await set.text()}`);
+
+    const res = await app.request(`/v1/admin/campaigns/${campaign.id}/report`, { headers: admin });
+    if (res.status !== 200) throw new Error(`report answered ${res.status}: ${await res.text()}`);
+    const report = (await res.json()) as CampaignReport;
+    return { simulated: true, planted: options.lift, shoppers: options.shoppers, seed: options.seed, holdout, batches: n, report };
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The storage contract as tests, run against every adapter (store.test.ts). Anything a route,
+ * the similarity job or another instance relies on belongs here, not in an adapter's own file.
+ */
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { addToMoments, batchTotals, emptyMoments } from '../src/core/report/totals';
+import type { StoreFactory, StoreHandle } from './store-factories';
+import type { Store } from './store/types';
+import { CAMPAIGN, batch, counts } from './test-fixtures';
+
+export function storeContract(factory: StoreFactory): void {
+  let h: StoreHandle;
+  let store: Store;
+  beforeEach(async () => {
+    h = await factory.open();
+    store = h.store;
+  });
+  afterEach(async () => {
+    await h.cleanup();
+  });
+
+  it('merges live stock into the campaign and replaces it on put', async () => {
+    expect(await store.putCampaign(CAMPAIGN)).toEqual({ created: true });
+    await store.setStock(CAMPAIGN.id, { a1: 2 });
+    const c = await store.getCampaign(CAMPAIGN.id);
+    expect(c?.items.find((i) => i.id === 'a1')?.stock).toBe(2);
+    expect(c?.items.find((i) => i.id === 'a2')?.stock).toBe(5);
+    expect((await store.getStock(CAMPAIGN.id))?.a1).toBe(2);
+    expect(await store.putCampaign(CAMPAIGN)).toEqual({ created: false });
+    expect((await store.getStock(CAMPAIGN.id))?.a1).toBe(10);
+    expect(await store.getCampaign('nope')).toBeNull();
+    expect(await store.getStock('nope')).toBeNull();
+    expect(await store.hasCampaign('nope')).toBe(false);
+    expect(await store.hasCampaign(CAMPAIGN.id)).toBe(true);
+  });
+
+  it('lists campaign ids in byte order', async () => {
+    for (const id of ['b-2', 'B-1', 'a_3']) await store.putCampaign({ ...CAMPAIGN, id });
+    expect(await store.listCampaignIds()).toEqual(['B-1', 'a_3', 'b-2']);
+  });
+
+  it('counts a batch id once, however often it is sent', async () => {
+    const b = batch('dup-1', [counts('a1', 0, { clicks: 1, revenue: 9.5 })], [{ from: 'a1', to: 'k1', weight: 1 }]);
+    expect(await store.ingest(b)).toEqual({ duplicate: false });
+    expect(await store.ingest(b)).toEqual({ duplicate: true });
+    // Same id with different content is still the same batch (a retry must never double count).
+    expect(await store.ingest({ ...b, items: [counts('a1', 0, { clicks: 7 })] })).toEqual({ duplicate: true });
+    expect(await store.itemStats(CAMPAIGN.id)).toEqual([
+      { arm: 'treatment', itemId: 'a1', position: 0, impressions: 1, clicks: 1, carts: 0, purchases: 0, revenue: 9.5 },
+    ]);
+    expect((await store.readTransitions()).transitions.get('a1')?.get('k1')).toBe(1);
+    expect(await store.pairsSinceBuild()).toBe(1);
+  });
+
+  it('sums keys repeated inside one batch', async () => {
+    const pair = { from: 'a1', to: 'a2', weight: 1 };
+    await store.ingest(batch('rep', [counts('a1', 0, { clicks: 1 }), counts('a1', 0, { revenue: 2.5 })], [pair, { ...pair, weight: 0.5 }]));
+    expect(await store.itemStats(CAMPAIGN.id)).toEqual([
+      { arm: 'treatment', itemId: 'a1', position: 0, impressions: 2, clicks: 1, carts: 0, purchases: 0, revenue: 2.5 },
+    ]);
+    expect((await store.readTransitions()).transitions.get('a1')?.get('a2')).toBe(1.5);
+    expect(await store.pairsSinceBuild()).toBe(2); // pair entries, not distinct pairs
+  });
+
+  it('keeps arms and positions apart in item stats', async () => {
+    await store.ingest(batch('t1', [counts('a1', 0), counts('a1', 3)]));
+    await store.ingest(batch('c1', [counts('a1', 0, { clicks: 1 })], [], { arm: 'control' }));
+    const rows = await store.itemStats(CAMPAIGN.id);
+    expect(rows.map((r) => `${r.arm}/${r.itemId}@${r.position}:${r.impressions}/${r.clicks}`)).toEqual([
+      'control/a1@0:1/1',
+      'treatment/a1@0:1/0',
+      'treatment/a1@3:1/0',
+    ]);
+    expect(await store.itemStats('other')).toEqual([]);
+  });
+
+  it('keeps per-batch totals once per batch id and sums their moments per arm', async () => {
+    const t1 = batch('m1', [counts('a1', 0, { clicks: 1, revenue: 19.99 }), counts('a2', 1)], [], { sessions: 1 });
+    const t2 = batch('m2', [counts('a1', 0, { carts: 1, purchases: 1, revenue: 49 })], [], { sessions: 2 });
+    const c1 = batch('m3', [counts('a1', 0)], [], { arm: 'control', sessions: 1 });
+    for (const b of [t1, t2, c1, t1]) await store.ingest(b);
+    const control = addToMoments(emptyMoments('control'), batchTotals(c1));
+    const treatment = addToMoments(addToMoments(emptyMoments('treatment'), batchTotals(t1)), batchTotals(t2));
+    expect(await store.batchMoments(CAMPAIGN.id)).toEqual([control, treatment]);
+    expect(await store.batchMoments('other')).toEqual([]);
+  });
+
+  it('saves and loads similarity with its version and clears the dirty marker up to the snapshot', async () => {
+    expect(await store.loadSimilarity()).toEqual({ version: 0, neighbours: new Map() });
+    expect(await store.similarityVersion()).toBe(0);
+    await store.ingest(batch('p1', [], [{ from: 'a1', to: 'a2', weight: 1 }]));
+    const snap = await store.readTransitions();
+    await store.ingest(batch('p2', [], [{ from: 'a2', to: 'a3', weight: 1 }])); // arrives mid-build
+    await store.saveSimilarity(1, new Map([['a1', [['a2', 1]]]]), snap.pairsSeq);
+    expect(await store.loadSimilarity()).toEqual({ version: 1, neighbours: new Map([['a1', [['a2', 1]]]]) });
+    expect(await store.similarityVersion()).toBe(1);
+    expect(await store.pairsSinceBuild()).toBe(1);
+    await store.saveSimilarity(2, new Map([['a2', [['a3', 0.5]]]]), (await store.readTransitions()).pairsSeq);
+    expect(await store.loadSimilarity()).toEqual({ version: 2, neighbours: new Map([['a2', [['a3', 0.5]]]]) });
+    expect(await store.pairsSinceBuild()).toBe(0);
+  });
+
+  it('announces stock changes (setStock, putCampaign) until unsubscribed', async () => {
+    const heard: string[] = [];
+    const off = store.onStockChange((id) => heard.push(id));
+    await store.putCampaign(CAMPAIGN);
+    await store.setStock(CAMPAIGN.id, { a1: 1 });
+    await vi.waitFor(() => expect(heard).toEqual([CAMPAIGN.id, CAMPAIGN.id]));
+    off();
+    await store.setStock(CAMPAIGN.id, { a1: 0 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(heard).toHaveLength(2);
+  });
+
+  it('announces saved similarity builds with their version', async () => {
+    const heard: number[] = [];
+    store.onSimilaritySaved((v) => heard.push(v));
+    await store.saveSimilarity(3, new Map(), 0);
+    await vi.waitFor(() => expect(heard).toEqual([3]));
+  });
+
+  it('runs an exclusive build and returns its result', async () => {
+    expect(await store.exclusiveBuild(async () => 42)).toBe(42);
+    await expect(store.exclusiveBuild(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await store.exclusiveBuild(async () => 'again')).toBe('again'); // a failed build released the lock
+  });
+
+  it('shares data between handles on one database, and a batch id stays counted once across them', async () => {
+    await store.putCampaign(CAMPAIGN);
+    await store.ingest(batch('b1', [counts('a1', 0)], [{ from: 'a1', to: 'a2', weight: 1 }]));
+    const other = await h.second();
+    expect(await other.listCampaignIds()).toEqual([CAMPAIGN.id]);
+    const results = await Promise.all([other.ingest(batch('b1')), store.ingest(batch('b2', [counts('a1', 0)])), other.ingest(batch('b2', [counts('a1', 0)]))]);
+    expect(results.map((r) => r.duplicate)).toEqual([true, false, true]);
+    expect((await other.itemStats(CAMPAIGN.id))[0]?.impressions).toBe(2);
+    expect((await other.readTransitions()).transitions.get('a1')?.get('a2')).toBe(1);
+  });
+}
