@@ -55,5 +55,6 @@ const all = [
 ];
 
 // `rollup -c --environment ONLY:dist/reshelf.js` builds the named outputs only (fast iteration).
-const only = process.env.ONLY?.split(',');
+// Several outputs: ONLY:a+b (rollup's --environment splits on commas).
+const only = process.env.ONLY?.split(/[+,]/);
 export default only ? all.filter((c) => only.includes(c.output.file)) : all;

@@ -3,7 +3,9 @@
 //  2. ranking 200 tiles inside the engine worker (median, p95) beside the page's round trip to it;
 //  3. main-thread cost of reshelf during page load, from a Chromium trace of each load: reshelf's own
 //     JS (evaluation and callbacks of reshelf.js), its longest single piece, all main-thread tasks
-//     beside the same page with the SDK answered empty (median of N loads), long tasks, and CLS.
+//     beside the same page with the SDK answered empty (median of N loads), long tasks, and CLS;
+//  4. (scripts/bench/reco.ts, in Node) the similarity slice a shopper stores for a 200-item campaign
+//     and the ranking core's cost at 200 tiles: rank() once / twice vs. scoreTiles() + placeTiles() ×2.
 import { execSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,3 +95,5 @@ try {
   await browser.close();
   await server.close();
 }
+
+execSync('npx tsx scripts/bench/reco.ts', { stdio: 'inherit' });

@@ -9,6 +9,7 @@ import { rateLimit, type RateLimitOptions } from './http/rate-limit';
 import { serveStatic } from './http/static';
 import { mountAdminRoutes } from './routes/admin';
 import { mountPublicRoutes } from './routes/public';
+import { mountStockStream } from './routes/stock-stream';
 import { mountReportRoutes } from './routes/report';
 import type { SimilarityService } from './similarity-job';
 import type { Store } from './store/types';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): Hono {
 
   const routeDeps = { store: deps.store, similarity: deps.similarity, campaigns: new CampaignCache(deps.store, now), now };
   mountPublicRoutes(app, routeDeps, deps.version ?? packageVersion());
+  mountStockStream(app, routeDeps);
   mountAdminRoutes(app, routeDeps, deps.adminToken);
   mountReportRoutes(app, routeDeps);
 

@@ -12,6 +12,7 @@ import { DEFAULT_REBUILD_EVERY_SECONDS, startServer } from './main';
 import { formatReport, runEvalReco } from './eval/command';
 import { BASELINES, type BaselineName } from './eval/run';
 import { SIMULATE_COMMANDS } from './simulate/command';
+import { EXPLORE_COMMANDS } from './explore/command';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -149,6 +150,7 @@ export const COMMANDS: Command[] = [
     },
   },
   ...SIMULATE_COMMANDS,
+  ...EXPLORE_COMMANDS,
   {
     path: ['help'],
     usage: 'reshelf help',

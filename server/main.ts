@@ -75,6 +75,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
+        // Live-stock streams never end by themselves: give requests in flight a moment, then cut.
+        setTimeout(() => server.closeAllConnections(), 500).unref();
       });
       await similarity.stop();
       await store.close();

@@ -56,4 +56,6 @@ export interface EngineApi {
   explain(itemId: ItemId): Promise<Reply<ScoredTile | null>>;
   flush(keepalive: boolean): Promise<Reply<FlushReport>>;
   forget(): Promise<Reply<null>>;
+  /** Live stock snapshots (item → units) for the page: sold-out marks and merchant badges. */
+  onStock(listener: (stock: Record<ItemId, number>) => void): Promise<Reply<null>>;
 }

@@ -48,6 +48,8 @@ export interface EngineStore {
   readonly kind: 'indexeddb' | 'memory';
   get<T>(store: StoreName, key: string): Promise<T | undefined>;
   put(store: StoreName, key: string, value: unknown): Promise<void>;
+  /** Several writes that land together or not at all (one IndexedDB transaction). */
+  putAll(writes: ReadonlyArray<{ store: StoreName; key: string; value: unknown }>): Promise<void>;
   delete(store: StoreName, key: string): Promise<void>;
   /** Every key and value of a store. */
   entries<T>(store: StoreName): Promise<Array<[string, T]>>;
@@ -89,6 +91,11 @@ export async function openIndexedDbStore(name = DB_NAME): Promise<EngineStore> {
       await db.put(anyStore(store), value, key);
     },
     delete: (store, key) => db.delete(anyStore(store), key),
+    putAll: async (writes) => {
+      const names = [...new Set(writes.map((w) => anyStore(w.store)))];
+      const tx = db.transaction(names, 'readwrite');
+      await Promise.all([...writes.map((w) => tx.objectStore(anyStore(w.store)).put(w.value, w.key)), tx.done]);
+    },
     entries: async <T>(store: StoreName) => {
       const tx = db.transaction(anyStore(store));
       const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
@@ -117,6 +124,7 @@ export function memoryStore(): EngineStore {
     get: async <T>(s: StoreName, k: string) => structuredClone(of(s).get(k)) as T | undefined,
     put: async (s, k, v) => void of(s).set(k, structuredClone(v)),
     delete: async (s, k) => void of(s).delete(k),
+    putAll: async (writes) => { for (const w of writes) of(w.store).set(w.key, structuredClone(w.value)); },
     entries: async <T>(s: StoreName) => [...of(s).entries()].map(([k, v]): [string, T] => [k, structuredClone(v) as T]),
     outbox: async () => [...of('outbox').values()].map((v) => structuredClone(v) as OutboxEntry).sort((a, b) => a.createdAt - b.createdAt),
     count: async (s) => of(s).size,

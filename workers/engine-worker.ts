@@ -2,12 +2,15 @@
 import { expose } from 'comlink';
 import { createEngine } from './engine';
 import { openIndexedDbStore } from './db';
+import { followStock } from './live-stock';
 
 const engine = createEngine({
   openStore: () => openIndexedDbStore(),
   fetch: (input, init) => fetch(input, init),
   now: () => Date.now(),
   newId: () => crypto.randomUUID(),
+  followStock: (endpoint, campaign, onStock) =>
+    followStock(endpoint, campaign, onStock, { fetch: (i, init) => fetch(i, init), EventSource: typeof EventSource === 'function' ? EventSource : undefined }),
   // Two tabs of the same shop: only one sends the outbox at a time.
   withLock: async (name, fn) => {
     if (!('locks' in navigator) || !navigator.locks) return fn();

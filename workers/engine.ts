@@ -10,7 +10,7 @@ import { admit, emptyGate } from '../src/core/event-gate';
 import { parseEvent, parseStoredProfile, parseTiles } from '../src/core/input';
 import { isValidId } from '../src/core/protocol';
 import { applyEvent, emptyProfile, EVENT_WEIGHT, recentWeights, type ProfileSettings, DEFAULT_PROFILE_SETTINGS } from '../src/core/profile';
-import { merchantOrder, rank } from '../src/core/rank';
+import { merchantOrder, placeTiles, scoreTiles } from '../src/core/rank';
 import type { Arm, ItemId, Profile, ScoredTile, Tile } from '../src/core/types';
 import { ENGINE_API_VERSION, type EngineApi, type EngineConfig, type EngineStatus, type FlushReport, type RankReply, type TrackResult } from './api';
 import { memoryStore, type EngineStore, type StoredSlice, type WidgetMemo } from './db';
@@ -26,6 +26,8 @@ export interface EngineDeps {
   now: () => number;
   newId: () => string;
   withLock: <T>(name: string, fn: () => Promise<T>) => Promise<T | undefined>;
+  /** Follows live stock for a campaign; returns a stop function. Absent: no live stock. */
+  followStock?: ((endpoint: string, campaign: string, onStock: (stock: Record<ItemId, number>) => void) => () => void) | undefined;
 }
 
 interface State {
@@ -39,6 +41,8 @@ interface State {
   widgets: Map<string, WidgetMemo>;
   explained: Map<ItemId, ScoredTile>;
   gate: ReturnType<typeof emptyGate>;
+  /** Live units per item, newer than the page's markup. */
+  stock: Map<ItemId, number>;
 }
 
 const failure = (code: ErrorInfo['code'], message: string): Reply<never> => ({ ok: false, error: { code, message } });
@@ -47,6 +51,8 @@ export function createEngine(deps: EngineDeps): EngineApi {
   let state: State | undefined;
   let chain: Promise<unknown> = Promise.resolve();
   let forgotten = false;
+  let stopStock: (() => void) | undefined;
+  const stockListeners = new Set<(stock: Record<ItemId, number>) => void>();
 
   /** Runs `fn` after every earlier call; converts throws into a coded error reply. */
   function serial<T>(fn: () => Promise<Reply<T>>): Promise<Reply<T>> {
@@ -75,15 +81,17 @@ export function createEngine(deps: EngineDeps): EngineApi {
     }
   }
 
-  function rankTiles(s: State, tiles: Tile[], locked: ReadonlySet<ItemId>) {
-    return rank({ tiles, profile: s.profile, neighbors: s.slice?.slice.neighbors ?? {}, now: deps.now(), locked, halfLifeMs: s.settings.halfLifeMs });
+  /** Scores once; callers place the result as often as they need (now, next visit). */
+  function score(s: State, input: Tile[]) {
+    const tiles = s.stock.size ? input.map((t) => (s.stock.has(t.id) ? { ...t, stock: s.stock.get(t.id) } : t)) : input;
+    return scoreTiles({ tiles, profile: s.profile, neighbors: s.slice?.slice.neighbors ?? {}, now: deps.now(), halfLifeMs: s.settings.halfLifeMs });
   }
 
   async function rerankWidgets(s: State): Promise<Record<string, ItemId[]>> {
     const orders: Record<string, ItemId[]> = {};
     if (s.arm === 'control') return orders;
     for (const [widgetId, memo] of s.widgets) {
-      const next = rankTiles(s, memo.tiles, new Set()).order;
+      const next = placeTiles(score(s, memo.tiles)).order;
       const updated = { ...memo, next, at: deps.now() };
       s.widgets.set(widgetId, updated);
       await s.store.put('widgets', widgetId, updated);
@@ -137,7 +145,15 @@ export function createEngine(deps: EngineDeps): EngineApi {
           widgets,
           explained: new Map(),
           gate: emptyGate(),
+          stock: new Map(),
         };
+        stopStock?.();
+        const live = state;
+        stopStock = deps.followStock?.(config.endpoint, config.campaign, (stock) => {
+          for (const [id, n] of Object.entries(stock)) live.stock.set(id, n);
+          // Listeners are usually the page, across Comlink: a closed page must not break the worker.
+          for (const l of stockListeners) void Promise.resolve(l(stock)).catch(() => stockListeners.delete(l));
+        });
         return { ok: true, value: { arm: state.arm, storage: store.kind, storageError } };
       }),
 
@@ -190,8 +206,9 @@ export function createEngine(deps: EngineDeps): EngineApi {
           const now = merchantOrder(parsed.value);
           return { ok: true, value: { now, next: now.order, tookMs: performance.now() - t0 } };
         }
-        const now = rankTiles(s, parsed.value, lockedSet);
-        const next = lockedSet.size === 0 ? now.order : rankTiles(s, parsed.value, new Set()).order;
+        const scored = score(s, parsed.value);
+        const now = placeTiles(scored, lockedSet);
+        const next = lockedSet.size === 0 ? now.order : placeTiles(scored).order;
         const tookMs = performance.now() - t0;
         for (const t of now.tiles) s.explained.set(t.id, t);
         const memo: WidgetMemo = { tiles: parsed.value, next, at: deps.now() };
@@ -208,10 +225,9 @@ export function createEngine(deps: EngineDeps): EngineApi {
         const s = ready();
         if (!isEmpty(s.acc)) {
           const { batches, rest } = seal(s.acc, s.arm, deps.newId);
-          // Enqueue before clearing the accumulator: a crash in between resends, never loses.
-          await enqueue(s.store, batches, deps.now());
+          // The batches and the emptied accumulator are written in one transaction: never lost, never sealed twice.
+          await enqueue(s.store, batches, deps.now(), [{ store: 'pending', key: s.config.campaign, value: rest }]);
           s.acc = rest;
-          await s.store.put('pending', s.config.campaign, s.acc);
         }
         const send = () => flushOutbox(s.store, { endpoint: s.config.endpoint, keepalive: keepalive === true, now: deps.now, fetch: deps.fetch });
         const report = await deps.withLock('reshelf-outbox', send);
@@ -219,9 +235,20 @@ export function createEngine(deps: EngineDeps): EngineApi {
         return { ok: true, value: report ?? { sent: 0, duplicates: 0, rejected: 0, failed: 0, pending: await s.store.count('outbox'), droppedTotal: await droppedTotal(s.store) } };
       }),
 
+    onStock: (listener) =>
+      serial(async (): Promise<Reply<null>> => {
+        if (typeof listener !== 'function') return failure('INVALID_INPUT', 'onStock() takes a function');
+        stockListeners.add(listener);
+        const s = state;
+        if (s?.stock.size) listener(Object.fromEntries(s.stock));
+        return { ok: true, value: null };
+      }),
+
     forget: () =>
       serial(async (): Promise<Reply<null>> => {
         forgotten = true;
+        stopStock?.();
+        stockListeners.clear();
         const s = state;
         state = undefined;
         if (s) await s.store.destroy();

@@ -6,7 +6,7 @@
 import { backoffMs } from '../src/core/backoff';
 import type { SignalBatch } from '../src/core/protocol';
 import type { FlushReport } from './api';
-import type { EngineStore, OutboxEntry } from './db';
+import type { EngineStore, OutboxEntry, StoreName } from './db';
 import { storedOutboxEntry } from './stored';
 
 /** Batches kept at most; past it the oldest are dropped and counted in `droppedTotal`. */
@@ -33,11 +33,15 @@ export async function droppedTotal(store: EngineStore): Promise<number> {
   return (await store.get<number>('meta', DROPPED_KEY)) ?? 0;
 }
 
-export async function enqueue(store: EngineStore, batches: SignalBatch[], now: number): Promise<void> {
-  for (const [seq, batch] of batches.entries()) {
-    const entry: OutboxEntry = { batch, createdAt: now, seq, attempts: 0, nextAttemptAt: now };
-    await store.put('outbox', batch.batchId, entry);
-  }
+/**
+ * Adds sealed batches. `alongWith` are writes that must land in the same transaction (the emptied
+ * accumulator): a tab closed in between must neither lose the counts nor seal them twice.
+ */
+export async function enqueue(store: EngineStore, batches: SignalBatch[], now: number, alongWith: ReadonlyArray<{ store: StoreName; key: string; value: unknown }> = []): Promise<void> {
+  await store.putAll([
+    ...batches.map((batch, seq) => ({ store: 'outbox' as const, key: batch.batchId, value: { batch, createdAt: now, seq, attempts: 0, nextAttemptAt: now } satisfies OutboxEntry })),
+    ...alongWith,
+  ]);
   const all = await entries(store);
   const excess = all.length - OUTBOX_MAX;
   if (excess > 0) {

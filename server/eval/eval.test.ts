@@ -9,21 +9,25 @@ import { filterLog, groupSessions, splitByTime } from './sessions';
 // The shared data sit beside the repository (CI has them); elsewhere these tests skip.
 const SAMPLE = fileURLToPath(new URL('../../../shared/data/diginetica-sample/sample_train-item-views.csv', import.meta.url));
 const hasData = existsSync(SAMPLE);
+const YOOCHOOSE = fileURLToPath(new URL('../../../shared/data/yoochoose-clicks-100k-valid/yoochoose-clicks-100k_train_', import.meta.url));
+const hasYoochoose = existsSync(`${YOOCHOOSE}tr.txt`) && existsSync(`${YOOCHOOSE}valid.txt`);
 
 describe.skipIf(!hasData)('eval reco on the Diginetica sample (end to end)', () => {
-  it('replays the log through the production path and beats most-popular and item-kNN', () => {
+  it('replays the log through the production path and beats most-popular, item-kNN and SR (and V-SKNN on MRR@20)', () => {
     const sessions = filterLog(groupSessions(parseLog(readFileSync(SAMPLE, 'utf8'), { format: 'diginetica' })), 5);
     const { train, test } = splitByTime(sessions, 14);
-    const r = evaluate({ train, test, baselines: ['most-popular', 'item-knn'] });
+    const r = evaluate({ train, test });
     expect(r.stats.testPrefixes).toBeGreaterThan(100);
     expect(r.stats.pairsSent).toBeGreaterThan(0);
-    const pop = r.baselines['most-popular']!;
-    const knn = r.baselines['item-knn']!;
-    expect(r.ranker.hr20).toBeGreaterThan(pop.hr20);
-    expect(r.ranker.mrr20).toBeGreaterThan(pop.mrr20);
-    expect(r.ranker.cand50.ndcg10).toBeGreaterThan(pop.cand50.ndcg10);
-    expect(r.ranker.hr20).toBeGreaterThan(knn.hr20);
-    expect(r.ranker.mrr20).toBeGreaterThan(knn.mrr20);
+    for (const name of ['most-popular', 'item-knn', 'sr'] as const) {
+      const b = r.baselines[name]!;
+      expect(r.ranker.hr20, name).toBeGreaterThan(b.hr20);
+      expect(r.ranker.mrr20, name).toBeGreaterThan(b.mrr20);
+      expect(r.ranker.cand50.ndcg10, name).toBeGreaterThan(b.cand50.ndcg10);
+    }
+    // Only ~150 test prefixes: V-SKNN is within a case or two on HR@20 and NDCG@10 here, so only
+    // MRR@20 (8 points apart) is asserted; the YooChoose test below asserts all three.
+    expect(r.ranker.mrr20).toBeGreaterThan(r.baselines['v-sknn']!.mrr20);
   });
 
   it('prints one JSON object with the documented shape through the CLI', async () => {
@@ -39,6 +43,24 @@ describe.skipIf(!hasData)('eval reco on the Diginetica sample (end to end)', () 
     expect(r.stats).toMatchObject({ testPrefixes: expect.any(Number), trainSessions: expect.any(Number) });
     expect(r.timing).toMatchObject({ rankerMsPerPrefix: expect.any(Number) });
   });
+});
+
+describe.skipIf(!hasYoochoose)('eval reco on a third of the YooChoose tuning split (CI subsample)', () => {
+  // Full train_tr, every third train_valid session (~3,900 prefixes, a few seconds). On each of
+  // the three thirds reshelf led V-SKNN, the strongest baseline, by 2.0–2.6 points HR@20,
+  // 2.2–2.8 MRR@20 and 2.6–3.1 NDCG@10 (cand50) when this was written.
+  it('beats every baseline on HR@20, MRR@20 and 50-candidate NDCG@10', () => {
+    const load = (name: string) => filterLog(groupSessions(parseLog(readFileSync(`${YOOCHOOSE}${name}`, 'utf8'), { format: 'tsv' })), 1);
+    const train = load('tr.txt');
+    const test = load('valid.txt').filter((_, i) => i % 3 === 0);
+    const r = evaluate({ train, test });
+    expect(r.stats.testPrefixes).toBeGreaterThan(3000);
+    for (const [name, b] of Object.entries(r.baselines)) {
+      expect(r.ranker.hr20, name).toBeGreaterThan(b!.hr20);
+      expect(r.ranker.mrr20, name).toBeGreaterThan(b!.mrr20);
+      expect(r.ranker.cand50.ndcg10, name).toBeGreaterThan(b!.cand50.ndcg10);
+    }
+  }, 20_000);
 });
 
 describe('eval reco usage', () => {

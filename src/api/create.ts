@@ -12,6 +12,7 @@ import type { Arm, ItemId, RankResult, ScoredTile, ShopperEvent, Tile } from '..
 import { listenForInteractions, reportViews, type Interaction } from '../dom/interactions';
 import { ATTR } from '../dom/markup';
 import { WidgetController } from '../dom/widget';
+import { proxy } from 'comlink';
 import { followTcf, initialConsent, withGpc } from './consent-source';
 import { startEngine, unwrap, type EngineHandle } from './engine-client';
 import { clearCache, readCachedOrder, writeArm, writeCachedOrder } from './order-cache';
@@ -105,6 +106,7 @@ export function createInstance(options: ReshelfOptions, watchingSinceParse: bool
         if (engine) writeArm(o.campaign, engine.status.arm);
         log('engine', engine ? engine.status : 'not running', 'consent', consent);
         if (engine) {
+          void engine.api.onStock(proxy((stock: Record<ItemId, number>) => { for (const w of widgets.values()) w.applyStock(stock); }));
           sendQueue();
           void flush();
           for (const w of widgets.values()) void w.refresh();

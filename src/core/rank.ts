@@ -2,7 +2,12 @@
  * Ranking: scores each tile with the shared scorer (core/score.ts) from the shopper's profile,
  * the similarity slice and the aggregate prior, then places the tiles around merchandising constraints. Pure and synchronous; the worker, the
  * page fallback and the offline evaluation all run this same function.
+ *
+ * Two steps, so a caller needing several placements of the same tiles (the worker: the order to
+ * apply now around seen tiles, and the one cached for the next visit) scores only once:
+ * `scoreTiles()` (the costly part) then `placeTiles()` per placement. `rank()` is both.
  */
+import { explore as exploreSlots, type ExploreOptions } from './explore';
 import { placeAroundLocked } from './placement';
 import { categoryAffinity, DEFAULT_PROFILE_SETTINGS, recentWeights, type RecencySettings } from './profile';
 import { behaviourScores, itemScore, type ScoreWeights } from './score';
@@ -42,11 +47,26 @@ export interface RankInput {
   recency?: RecencySettings | undefined;
   /** Aggregate click prior per item in 0..1 (position-bias corrected); absent items count 0. */
   prior?: Readonly<Record<ItemId, number>> | undefined;
+  /** Exploration (core/explore.ts): off unless given; without it the order is purely by score. */
+  explore?: ExploreOptions | undefined;
+}
+
+/** What `placeTiles()` needs: scored tiles (to = from) and the in-stock-by-score, then sold-out, order. */
+export interface ScoredTiles {
+  ids: readonly ItemId[];
+  tiles: readonly ScoredTile[];
+  /** Ids by score (merchant order breaks ties), sold-out tiles last in merchant order. */
+  byScore: readonly ItemId[];
+  pinned: ReadonlySet<ItemId>;
+  soldOut: ReadonlySet<ItemId>;
+  /** No id appears twice (the common case, which allows a faster placement). */
+  unique: boolean;
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
-export function rank(input: RankInput): RankResult {
+/** Scores every tile with its reasons; no placement yet. */
+export function scoreTiles(input: Omit<RankInput, 'locked' | 'explore'>): ScoredTiles {
   const w = { ...DEFAULT_WEIGHTS, ...input.weights };
   const halfLife = input.halfLifeMs ?? DEFAULT_PROFILE_SETTINGS.halfLifeMs;
   const affinity = categoryAffinity(input.profile, input.now, halfLife);
@@ -94,21 +114,52 @@ export function rank(input: RankInput): RankResult {
     return { id: tile.id, score: round(score), from: i, to: i, reasons };
   });
 
-  const locked = new Set<ItemId>();
-  for (const t of input.tiles) if (t.pinned) locked.add(t.id);
-  for (const id of input.locked ?? []) locked.add(id);
+  const pinned = new Set<ItemId>();
+  const soldOut = new Set<ItemId>();
+  const sold = new Uint8Array(n);
+  const ids: ItemId[] = new Array<ItemId>(n);
+  const distinct = new Set<ItemId>();
+  input.tiles.forEach((t, i) => {
+    ids[i] = t.id;
+    distinct.add(t.id);
+    if (t.pinned) pinned.add(t.id);
+    if (t.stock === 0) { soldOut.add(t.id); sold[i] = 1; }
+  });
 
   // In-stock tiles by score (merchant order breaks ties), then sold-out tiles in merchant order.
-  const byScore = [...scored].sort((a, b) => {
-    const soldA = input.tiles[a.from]!.stock === 0 ? 1 : 0;
-    const soldB = input.tiles[b.from]!.stock === 0 ? 1 : 0;
-    return soldA - soldB || raw[b.from]! - raw[a.from]! || merchantAt[a.from]! - merchantAt[b.from]! || a.from - b.from;
-  });
-  const order = placeAroundLocked(input.tiles.map((t) => t.id), byScore.map((s) => s.id), locked);
+  // Sorting indices over typed arrays: this sort is most of rank()'s cost at 200 tiles.
+  const byIndex = Array.from({ length: n }, (_, i) => i).sort((a, b) => sold[a]! - sold[b]! || raw[b]! - raw[a]! || merchantAt[a]! - merchantAt[b]! || a - b);
+  return { ids, tiles: scored, byScore: byIndex.map((i) => ids[i]!), pinned, soldOut, unique: distinct.size === n };
+}
+
+/**
+ * Places scored tiles around locked ones (pinned tiles are always locked), optionally giving a
+ * share of the free slots to exploration. Cheap; does not modify `scored`.
+ */
+export function placeTiles(scored: ScoredTiles, locked?: ReadonlySet<ItemId>, explore?: ExploreOptions): RankResult {
+  const fixed = locked && locked.size > 0 ? new Set([...scored.pinned, ...locked]) : scored.pinned;
+  let order = scored.unique ? placeUnique(scored.ids, scored.byScore, fixed) : placeAroundLocked(scored.ids, scored.byScore, fixed);
+  let explored: ReturnType<typeof exploreSlots>['explored'] | undefined;
+  if (explore) ({ order, explored } = exploreSlots(order, fixed, scored.soldOut, explore));
   const pos = new Map<ItemId, number>();
   order.forEach((id, i) => { if (!pos.has(id)) pos.set(id, i); });
-  for (const s of scored) s.to = pos.get(s.id) ?? s.from;
-  return { order, tiles: scored };
+  const tiles = scored.tiles.map((s): ScoredTile => {
+    const draw = explored?.get(s.id);
+    const reasons: Reason[] = draw ? [{ kind: 'explore', score: round(draw.sample), mean: round(draw.mean) }, ...s.reasons] : s.reasons;
+    return { ...s, to: pos.get(s.id) ?? s.from, reasons };
+  });
+  return { order, tiles };
+}
+
+/** placeAroundLocked() for the common case where ids are unique and `ranked` is a permutation of `ids`: same result, less work. */
+function placeUnique(ids: readonly ItemId[], ranked: readonly ItemId[], fixed: ReadonlySet<ItemId>): ItemId[] {
+  const queue = fixed.size === 0 ? ranked : ranked.filter((id) => !fixed.has(id));
+  let next = 0;
+  return ids.map((id) => (fixed.has(id) ? id : queue[next++]!));
+}
+
+export function rank(input: RankInput): RankResult {
+  return placeTiles(scoreTiles(input), input.locked, input.explore);
 }
 
 /** The merchant order unchanged, with the reason (control arm, failures). */

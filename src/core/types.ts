@@ -81,6 +81,8 @@ export type Reason =
   | { kind: 'sold-out' }
   | { kind: 'low-stock'; stock: number; score: number }
   | { kind: 'merchant-order'; position: number; score: number }
+  /** Placed by the exploration bandit: `score` is the sampled, position-corrected click rate, `mean` its posterior mean. */
+  | { kind: 'explore'; score: number; mean: number }
   | { kind: 'holdout' };
 
 export interface ScoredTile {

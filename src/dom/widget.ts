@@ -49,6 +49,8 @@ export class WidgetController {
   /** Tiles that were in the DOM when a frame was rendered: they may have been painted. */
   private readonly exposed = new Set<HTMLElement>();
   private frameScheduled = false;
+  /** Live units per item (newer than the markup's data-reshelf-stock). */
+  private readonly live = new Map<ItemId, number>();
   /** The slot each tile had when reshelf first saw it: the merchant's order. */
   private readonly merchantIndex = new WeakMap<HTMLElement, number>();
   private nextMerchantIndex = 0;
@@ -115,10 +117,10 @@ export class WidgetController {
     for (const el of elements) if (!before.has(el)) this.io.observe(el);
     for (const el of before) if (!elements.includes(el)) this.io.unobserve(el);
     for (const el of elements) if (!this.merchantIndex.has(el)) this.merchantIndex.set(el, this.nextMerchantIndex++);
-    this.tiles = tiles.map((t, i) => ({ ...t, merchantIndex: this.merchantIndex.get(elements[i]!) }));
+    this.tiles = tiles.map((t, i) => ({ ...t, stock: this.live.get(t.id) ?? t.stock, merchantIndex: this.merchantIndex.get(elements[i]!) }));
     this.elements = elements;
     if (elements.some((el) => !this.exposed.has(el))) this.markExposedNextFrame();
-    tiles.forEach((t, i) => {
+    this.tiles.forEach((t, i) => {
       const el = elements[i]!;
       if (t.stock === 0) el.setAttribute(ATTR.soldOut, '');
       else el.removeAttribute(ATTR.soldOut);
@@ -196,6 +198,25 @@ export class WidgetController {
     const locked = this.lockedNow();
     for (const t of this.tiles) if (t.pinned) locked.add(t.id);
     this.apply(placeAroundLocked(this.tiles.map((t) => t.id), reply.now.order, locked));
+  }
+
+  /**
+   * Live stock: marks sold-out tiles, tells the page (a `reshelf:stock` event on each changed tile,
+   * e.g. for "only 3 left" badges) and re-ranks, which sinks sold-out tiles the shopper has not seen.
+   */
+  applyStock(stock: Record<ItemId, number>): void {
+    this.start(false);
+    let changed = false;
+    this.tiles.forEach((t, i) => {
+      const n = stock[t.id];
+      if (n === undefined || n === t.stock) return;
+      this.live.set(t.id, n);
+      changed = true;
+      this.elements[i]!.dispatchEvent(new CustomEvent('reshelf:stock', { bubbles: true, detail: { itemId: t.id, stock: n } }));
+    });
+    if (!changed) return;
+    this.read();
+    this.scheduleRefresh(50);
   }
 
   positionOf(el: HTMLElement): number {
