@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseCampaign, type Campaign } from '../../src/core/protocol';
 import { startServer, type RunningServer } from '../../server/main';
 import { seedCampaign, warmSimilarity } from '../../server/seed';
-import { openSqliteStore } from '../../server/store/sqlite';
+import { openStore } from '../../server/store/open';
 import type { Store } from '../../server/store/types';
 import type { SimilarityService } from '../../server/similarity-job';
 import { storefrontRoutes } from './storefront';
@@ -27,6 +27,10 @@ export interface DemoOptions {
   host?: string | undefined;
   /** SQLite file or ':memory:'. @defaultValue process.env.RESHELF_DB ?? '.data/demo.sqlite' */
   dbPath?: string | undefined;
+  /** PostgreSQL instead of SQLite (several demo instances may share it). @defaultValue process.env.RESHELF_DATABASE_URL */
+  databaseUrl?: string | undefined;
+  /** PostgreSQL schema for the demo's tables. */
+  databaseSchema?: string | undefined;
   /** Directory with the built SDK (served at /reshelf/*). @defaultValue the `dist/` next to this code */
   staticDir?: string | undefined;
   /** Bearer token for /v1/admin/* and the dashboard. @defaultValue process.env.RESHELF_ADMIN_TOKEN, else random */
@@ -100,7 +104,9 @@ async function seed(store: Store, campaign: Campaign, sessions: number, similari
 
 export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   const campaign = loadDemoCampaign(opts.campaignFile);
-  const dbPath = opts.dbPath ?? process.env.RESHELF_DB ?? '.data/demo.sqlite';
+  const databaseUrl = opts.databaseUrl ?? process.env.RESHELF_DATABASE_URL;
+  const dbPath = databaseUrl ? undefined : (opts.dbPath ?? process.env.RESHELF_DB ?? '.data/demo.sqlite');
+  const storeConfig = databaseUrl ? { databaseUrl, databaseSchema: opts.databaseSchema } : { dbPath };
   const adminToken = opts.adminToken ?? process.env.RESHELF_ADMIN_TOKEN ?? randomBytes(16).toString('hex');
   const warm = opts.warmSessions ?? (Number(process.env.RESHELF_DEMO_WARM) >= 0 && process.env.RESHELF_DEMO_WARM ? Number(process.env.RESHELF_DEMO_WARM) : 300);
   const inMemory = dbPath === ':memory:';
@@ -108,7 +114,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   // Seed before listening, so the first request already sees the campaign and its similarity.
   let seeded = false;
   if (!inMemory) {
-    const store = openSqliteStore(dbPath);
+    const store = await openStore(storeConfig);
     try {
       if (opts.reset || !(await store.getCampaign(campaign.id))) {
         await seed(store, campaign, warm);
@@ -122,7 +128,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   const running = await startServer({
     port: opts.port ?? (Number(process.env.PORT) || 8080),
     host: opts.host ?? process.env.HOST ?? '127.0.0.1',
-    dbPath,
+    ...storeConfig,
     adminToken,
     staticDir: opts.staticDir ?? defaultStaticDir(),
     rebuildEverySeconds: opts.rebuildEverySeconds,
