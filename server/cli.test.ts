@@ -24,6 +24,21 @@ describe('reshelf CLI', () => {
     }
   });
 
+  it.skipIf(!process.env.RESHELF_PG_URL)('seeds and rebuilds on PostgreSQL with --database-url (needs RESHELF_PG_URL)', async () => {
+    const t = tempDir();
+    const file = join(t.dir, 'campaign.json');
+    writeFileSync(file, JSON.stringify(CAMPAIGN));
+    const url = process.env.RESHELF_PG_URL!;
+    const seeded = io();
+    expect(await runCli(['seed', '--campaign', file, '--database-url', url, '--warm', '20'], seeded.io), seeded.err.join('\n')).toBe(0);
+    expect(seeded.out.join('\n')).toMatch(/(created|updated) campaign spring-sale[\s\S]*SIMULATED warm-up/);
+    const rebuilt = io({ RESHELF_DATABASE_URL: url });
+    expect(await runCli(['similarity', 'rebuild'], rebuilt.io), rebuilt.err.join('\n')).toBe(0);
+    expect(rebuilt.out.join('\n')).toMatch(/similarity v\d+/);
+    expect(await runCli(['seed', '--campaign', file, '--database-url', url, '--db', 'x.sqlite'], io().io)).toBe(2);
+    t.cleanup();
+  });
+
   it('seeds a campaign with a SIMULATED warm-up, then rebuilds similarity', async () => {
     const t = tempDir();
     const file = join(t.dir, 'campaign.json');

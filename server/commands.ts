@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { seedCampaign, warmSimilarity } from './seed';
 import { SimilarityService } from './similarity-job';
-import { openSqliteStore } from './store/sqlite';
+import { openStore } from './store/open';
 import { DEFAULT_REBUILD_EVERY_SECONDS, startServer } from './main';
 import { formatReport, runEvalReco } from './eval/command';
 import { BASELINES, type BaselineName } from './eval/run';
@@ -37,7 +37,14 @@ export interface Command {
 export class UsageError extends Error {}
 
 const DEFAULT_DB = '.data/reshelf.sqlite';
-const dbFlag = { db: { type: 'string' } } as const satisfies FlagSpec;
+const dbFlag = { db: { type: 'string' }, 'database-url': { type: 'string' } } as const satisfies FlagSpec;
+
+/** --db (SQLite) or --database-url / RESHELF_DATABASE_URL (PostgreSQL), never both. */
+function storeConfig(f: Flags, io: CliIo): { dbPath: string } | { databaseUrl: string } {
+  const url = str(f['database-url']) ?? (io.env.RESHELF_DATABASE_URL || undefined);
+  if (url && str(f.db)) throw new UsageError('give --db (SQLite) or --database-url (PostgreSQL), not both');
+  return url ? { databaseUrl: url } : { dbPath: dbPath(f, io) };
+}
 const dbPath = (f: Flags, io: CliIo) => str(f.db) ?? io.env.RESHELF_DB ?? DEFAULT_DB;
 const str = (v: Flags[string]) => (typeof v === 'string' ? v : undefined);
 
@@ -53,7 +60,7 @@ export const COMMANDS: Command[] = [
     path: ['serve'],
     usage: 'reshelf serve [--port 8080] [--host 127.0.0.1] [--db path | --database-url postgres://…] [--static dir] [--cors origin]... [--rebuild-every seconds]',
     summary: 'run the HTTP API (env: PORT, RESHELF_DB, RESHELF_DATABASE_URL, RESHELF_ADMIN_TOKEN, RESHELF_CORS_ORIGINS)',
-    flags: { ...dbFlag, 'database-url': { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' }, cors: { type: 'string', multiple: true }, 'rebuild-every': { type: 'string' } },
+    flags: { ...dbFlag, port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' }, cors: { type: 'string', multiple: true }, 'rebuild-every': { type: 'string' } },
     async run(f, io) {
       const port = int(str(f.port) ?? io.env.PORT, '--port', 0, 65535) ?? 8080;
       const every = int(str(f['rebuild-every']), '--rebuild-every', 0, 86_400) ?? DEFAULT_REBUILD_EVERY_SECONDS;
@@ -72,7 +79,7 @@ export const COMMANDS: Command[] = [
   },
   {
     path: ['seed'],
-    usage: 'reshelf seed --campaign file.json [--db path] [--warm sessions] [--seed n]',
+    usage: 'reshelf seed --campaign file.json [--db path | --database-url postgres://…] [--warm sessions] [--seed n]',
     summary: 'store a campaign; --warm adds SIMULATED shopper sessions so the demo has similarity',
     flags: { ...dbFlag, campaign: { type: 'string' }, warm: { type: 'string' }, seed: { type: 'string' } },
     async run(f, io) {
@@ -81,7 +88,7 @@ export const COMMANDS: Command[] = [
       const warm = int(str(f.warm), '--warm', 0, 1_000_000) ?? 0;
       const seed = int(str(f.seed), '--seed', 0, 2 ** 31 - 1) ?? 1;
       const json: unknown = JSON.parse(await readFile(file, 'utf8'));
-      const store = openSqliteStore(dbPath(f, io));
+      const store = await openStore(storeConfig(f, io));
       try {
         const { campaign, created } = await seedCampaign(store, json);
         io.out(`${created ? 'created' : 'updated'} campaign ${campaign.id} (${campaign.items.length} items)`);
@@ -97,13 +104,13 @@ export const COMMANDS: Command[] = [
   },
   {
     path: ['similarity', 'rebuild'],
-    usage: 'reshelf similarity rebuild [--db path]',
+    usage: 'reshelf similarity rebuild [--db path | --database-url postgres://…]',
     summary: 'rebuild item-to-item similarity from the stored pairs now',
     flags: { ...dbFlag },
     async run(f, io) {
-      const path = dbPath(f, io);
-      if (!existsSync(path)) throw new Error(`no database at ${path}`);
-      const store = openSqliteStore(path);
+      const config = storeConfig(f, io);
+      if ('dbPath' in config && !existsSync(config.dbPath)) throw new Error(`no database at ${config.dbPath}`);
+      const store = await openStore(config);
       try {
         const r = await (await SimilarityService.open(store)).rebuild();
         io.out(`similarity v${r.version}: ${r.items} items with neighbours`);
