@@ -131,7 +131,9 @@ export function storeContract(factory: StoreFactory): void {
     const other = await h.second();
     expect(await other.listCampaignIds()).toEqual([CAMPAIGN.id]);
     const results = await Promise.all([other.ingest(batch('b1')), store.ingest(batch('b2', [counts('a1', 0)])), other.ingest(batch('b2', [counts('a1', 0)]))]);
-    expect(results.map((r) => r.duplicate)).toEqual([true, false, true]);
+    // b1 was stored before; of the two concurrent b2 ingests exactly one counts, whichever commits first.
+    expect(results[0]!.duplicate).toBe(true);
+    expect([results[1]!, results[2]!].filter((r) => !r.duplicate)).toHaveLength(1);
     expect((await other.itemStats(CAMPAIGN.id))[0]?.impressions).toBe(2);
     expect((await other.readTransitions()).transitions.get('a1')?.get('a2')).toBe(1);
   });

@@ -91,6 +91,8 @@ export class SqliteStore implements Store {
   private readonly q: ReturnType<typeof prepare>;
   // One process owns the file, so events stay in-process.
   private readonly stockListeners = new Listeners<string>('stock change');
+  private readonly ingestQueue: Array<{ batch: SignalBatch; at: number; merged: ReturnType<typeof mergeBatch>; resolve: (r: IngestResult) => void; reject: (e: unknown) => void }> = [];
+  private ingestScheduled = false;
   private readonly similarityListeners = new Listeners<number>('similarity saved');
 
   /** `path` is a file path, or ':memory:' for tests. */
@@ -162,20 +164,51 @@ export class SqliteStore implements Store {
     return this.q.listCampaigns.all().map((r) => r.id);
   }
 
+  /**
+   * Group commit: batches arriving in the same turn of the event loop are written in ONE
+   * transaction (one fsync with synchronous=FULL), and each is acknowledged only after that
+   * commit. A batch that makes the group fail is retried alone, so it cannot sink the others.
+   */
   async ingest(batch: SignalBatch, at: number = Date.now()): Promise<IngestResult> {
     const merged = mergeBatch(batch);
-    return this.db.transaction((): IngestResult => {
-      const inserted = this.q.insertBatch.run(batch.batchId, batch.campaignId, batch.arm, at).changes;
-      if (inserted === 0) return { duplicate: true };
-      const t = batchTotals(batch);
-      this.q.insertTotals.run(batch.batchId, batch.campaignId, batch.arm, t.sessions, t.impressions, t.clicks, t.carts, t.purchases, t.revenue, at);
-      for (const c of merged.items) {
-        this.q.addItemStats.run(batch.campaignId, batch.arm, c.itemId, c.position, c.impressions, c.clicks, c.carts, c.purchases, c.revenue);
+    return new Promise<IngestResult>((resolve, reject) => {
+      this.ingestQueue.push({ batch, at, merged, resolve, reject });
+      if (!this.ingestScheduled) {
+        this.ingestScheduled = true;
+        realSetImmediate(() => this.commitIngests());
       }
-      for (const p of merged.pairs) this.q.addPair.run(p.from, p.to, p.weight);
-      if (batch.pairs.length > 0) this.q.addMeta.run(META.pairsSeq, batch.pairs.length);
-      return { duplicate: false };
-    }).immediate();
+    });
+  }
+
+  private commitIngests(): void {
+    this.ingestScheduled = false;
+    const group = this.ingestQueue.splice(0);
+    if (group.length === 0) return;
+    try {
+      const results = this.db.transaction(() => group.map((g) => this.ingestOne(g.batch, g.at, g.merged))).immediate();
+      group.forEach((g, i) => g.resolve(results[i]!));
+    } catch {
+      for (const g of group) {
+        try {
+          g.resolve(this.db.transaction(() => this.ingestOne(g.batch, g.at, g.merged)).immediate());
+        } catch (e) {
+          g.reject(e);
+        }
+      }
+    }
+  }
+
+  private ingestOne(batch: SignalBatch, at: number, merged: ReturnType<typeof mergeBatch>): IngestResult {
+    const inserted = this.q.insertBatch.run(batch.batchId, batch.campaignId, batch.arm, at).changes;
+    if (inserted === 0) return { duplicate: true };
+    const t = batchTotals(batch);
+    this.q.insertTotals.run(batch.batchId, batch.campaignId, batch.arm, t.sessions, t.impressions, t.clicks, t.carts, t.purchases, t.revenue, at);
+    for (const c of merged.items) {
+      this.q.addItemStats.run(batch.campaignId, batch.arm, c.itemId, c.position, c.impressions, c.clicks, c.carts, c.purchases, c.revenue);
+    }
+    for (const p of merged.pairs) this.q.addPair.run(p.from, p.to, p.weight);
+    if (batch.pairs.length > 0) this.q.addMeta.run(META.pairsSeq, batch.pairs.length);
+    return { duplicate: false };
   }
 
   async readTransitions(): Promise<TransitionSnapshot> {
@@ -250,9 +283,14 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    // Batches still waiting for their group commit are written, not dropped.
+    if (this.db.open) this.commitIngests();
     if (this.db.open) this.db.close();
   }
 }
+
+/** The real one, even when a test fakes timers: a group commit must never wait on a fake clock. */
+const realSetImmediate = globalThis.setImmediate;
 
 /** Opens (creating the parent directory of) a database file, or ':memory:'. */
 export function openSqliteStore(path: string): SqliteStore {
