@@ -3,6 +3,7 @@
  * SIMULATED: it fabricates synthetic shoppers so a fresh demo has a non-empty similarity
  * slice. Its numbers say nothing about real shoppers; never report them as results.
  */
+import { seededRng } from '../src/core/rng';
 import { accumulate, emptyAccumulator, seal } from '../src/core/aggregate';
 import { parseCampaign, type Campaign, type CampaignItem, type SignalBatch } from '../src/core/protocol';
 import type { ShopperEvent } from '../src/core/types';
@@ -34,17 +35,8 @@ export interface WarmResult extends RebuildResult {
   duplicates: number;
 }
 
-/** mulberry32: tiny, fast, deterministic; quality is ample for fabricating demo sessions. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The core's seeded generator (mulberry32): deterministic demo sessions. */
+export const prng = seededRng;
 
 const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 

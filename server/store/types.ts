@@ -3,7 +3,7 @@
  * instances). Async everywhere; the SQLite adapter is synchronous underneath.
  */
 import type { Neighbours } from '../../src/core/similarity';
-import type { Campaign, SignalBatch } from '../../src/core/protocol';
+import type { Campaign, ItemCounts, SignalBatch } from '../../src/core/protocol';
 import type { ArmMoments } from '../../src/core/report/totals';
 import type { Arm, ItemId } from '../../src/core/types';
 
@@ -28,16 +28,7 @@ export interface StoredSimilarity {
 }
 
 /** Summed counts for one campaign / arm / item / displayed position. */
-export interface ItemStatRow {
-  arm: Arm;
-  itemId: ItemId;
-  position: number;
-  impressions: number;
-  clicks: number;
-  carts: number;
-  purchases: number;
-  revenue: number;
-}
+export type ItemStatRow = ItemCounts & { arm: Arm };
 
 export interface IngestResult {
   /** True when this batch id was stored before; nothing was counted again. */

@@ -1,17 +1,9 @@
 /** Click-through rate by displayed position in each arm: the position-bias curve. */
-import type { Arm, ItemId } from '../types';
+import type { ItemCounts } from '../protocol';
+import type { Arm } from '../types';
 
 /** Summed counts for one arm / item / displayed position (the store's item stats rows). */
-export interface CountRow {
-  arm: Arm;
-  itemId: ItemId;
-  position: number;
-  impressions: number;
-  clicks: number;
-  carts: number;
-  purchases: number;
-  revenue: number;
-}
+export type CountRow = ItemCounts & { arm: Arm };
 
 export interface PositionCell {
   impressions: number;
