@@ -236,7 +236,7 @@ export function createInstance(options: ReshelfOptions, watchingSinceParse: bool
       if (parsed.value.type === 'purchase' || parsed.value.type === 'cart') sendQueue();
     },
     async rank(tiles, opts) {
-      if (!Array.isArray(tiles)) throw new ReshelfError('INVALID_INPUT', 'rank() takes an array of tiles');
+      if (!Array.isArray(tiles) || !tiles.every((t) => typeof t?.id === 'string')) throw new ReshelfError('INVALID_INPUT', 'rank() takes an array of tiles, each with a string id');
       await ready;
       // The worker validates every tile (one place for the rules); its INVALID_INPUT is rethrown here.
       const reply = engine ? await engine.api.rank(opts?.widget ?? 'default', tiles, []).catch(() => undefined) : undefined;
