@@ -8,6 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { seedCampaign, warmSimilarity } from './seed';
 import { SimilarityService } from './similarity-job';
 import { openStore } from './store/open';
+import { UsageError } from './cli-args';
 import { DEFAULT_REBUILD_EVERY_SECONDS, startServer } from './main';
 import { formatReport, runEvalReco } from './eval/command';
 import { BASELINES, type BaselineName } from './eval/run';
@@ -34,7 +35,7 @@ export interface Command {
   run: (flags: Flags, io: CliIo) => Promise<number>;
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 const DEFAULT_DB = '.data/reshelf.sqlite';
 const dbFlag = { db: { type: 'string' }, 'database-url': { type: 'string' } } as const satisfies FlagSpec;

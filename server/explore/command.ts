@@ -1,21 +1,9 @@
 /** `reshelf simulate explore`: the exploration bandit on SIMULATED items (see replay.ts). */
+import { numberFlag } from '../cli-args';
 import type { Command } from '../commands';
 import { runExploreSimulation, type ExploreSimResult, type PolicyName } from './replay';
 
-/** Loaded lazily: commands.ts imports this file, so a static value import would be circular. */
-async function usageError(message: string): Promise<Error> {
-  const { UsageError } = await import('../commands');
-  return new UsageError(message);
-}
-
-async function num(v: unknown, name: string, min: number, max: number, integer: boolean): Promise<number | undefined> {
-  if (v === undefined) return undefined;
-  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-    throw await usageError(`${name} must be ${integer ? 'an integer' : 'a number'} ${min}..${max}, got ${JSON.stringify(v)}`);
-  }
-  return n;
-}
+const num = numberFlag;
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const LABEL: Record<PolicyName, string> = { merchant: 'merchant order', greedy: 'click prior only', explore: 'prior + explore' };

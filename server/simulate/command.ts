@@ -1,22 +1,10 @@
 /** `reshelf simulate`: the statistics check on SIMULATED shoppers (see run.ts). */
+import { numberFlag, UsageError } from '../cli-args';
 import type { Command } from '../commands';
 import { RATIO_METRIC_NAMES } from '../../src/core/report/totals';
 import { runSimulation, type SimulationResult } from './run';
 
-/** Loaded lazily: commands.ts imports this file, so a static value import would be circular. */
-async function usageError(message: string): Promise<Error> {
-  const { UsageError } = await import('../commands');
-  return new UsageError(message);
-}
-
-async function num(v: unknown, name: string, min: number, max: number, integer: boolean): Promise<number | undefined> {
-  if (v === undefined) return undefined;
-  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-    throw await usageError(`${name} must be ${integer ? 'an integer' : 'a number'} ${min}..${max}, got ${JSON.stringify(v)}`);
-  }
-  return n;
-}
+const num = numberFlag;
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`);
 
@@ -41,7 +29,7 @@ export const SIMULATE_COMMANDS: Command[] = [
     flags: { shoppers: { type: 'string' }, lift: { type: 'string' }, seed: { type: 'string' }, holdout: { type: 'string' }, json: { type: 'boolean' } },
     async run(f, io) {
       const shoppers = await num(f.shoppers, '--shoppers', 1, 1_000_000, true);
-      if (shoppers === undefined) throw await usageError('--shoppers <n> is required');
+      if (shoppers === undefined) throw new UsageError('--shoppers <n> is required');
       const lift = (await num(f.lift, '--lift', -0.9, 1, false)) ?? 0;
       const seed = (await num(f.seed, '--seed', 0, 2 ** 31 - 1, true)) ?? 1;
       const holdout = await num(f.holdout, '--holdout', 0.01, 0.99, false);

@@ -38,3 +38,10 @@ export function mergeBatch(batch: Pick<SignalBatch, 'items' | 'pairs'>): MergedB
   }
   return { items: byKey(items), pairs: byKey(pairs) };
 }
+
+/** Live stock per item, read off a campaign whose items already carry it (both stores). */
+export function stockOf(campaign: { items: ReadonlyArray<{ id: string; stock: number }> }): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const it of campaign.items) out[it.id] = it.stock;
+  return out;
+}

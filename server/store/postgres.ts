@@ -10,7 +10,7 @@ import type { Neighbours } from '../../src/core/similarity';
 import { RATIO_METRIC_NAMES, batchTotals, type ArmMoments } from '../../src/core/report/totals';
 import type { Arm, ItemId } from '../../src/core/types';
 import { Listeners } from './listeners';
-import { mergeBatch } from './merge';
+import { mergeBatch, stockOf } from './merge';
 import { momentsFromRow, momentsSql, type MomentsRow } from './moments-sql';
 import { lockKey, migratePg } from './pg-migrate';
 import { PgListener } from './pg-listen';
@@ -202,10 +202,7 @@ export class PostgresStore implements Store {
 
   async getStock(campaignId: string): Promise<StockMap | null> {
     const c = await this.getCampaign(campaignId);
-    if (!c) return null;
-    const out: StockMap = {};
-    for (const it of c.items) out[it.id] = it.stock;
-    return out;
+    return c ? stockOf(c) : null;
   }
 
   async listCampaignIds(): Promise<string[]> {

@@ -10,7 +10,7 @@ import type { Neighbours } from '../../src/core/similarity';
 import type { Arm, ItemId } from '../../src/core/types';
 import type { ArmMoments } from '../../src/core/report/totals';
 import { Listeners } from './listeners';
-import { mergeBatch } from './merge';
+import { mergeBatch, stockOf } from './merge';
 import { batchTotals } from '../../src/core/report/totals';
 import { MOMENTS_SQL, momentsFromRow, type MomentsRow } from './moments-sql';
 import { LATEST_SCHEMA, MIGRATIONS } from './migrations';
@@ -154,10 +154,7 @@ export class SqliteStore implements Store {
 
   async getStock(campaignId: string): Promise<StockMap | null> {
     const c = await this.getCampaign(campaignId);
-    if (!c) return null;
-    const out: StockMap = {};
-    for (const it of c.items) out[it.id] = it.stock;
-    return out;
+    return c ? stockOf(c) : null;
   }
 
   async listCampaignIds(): Promise<string[]> {
