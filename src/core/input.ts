@@ -2,6 +2,7 @@
  * Validation of what crosses the page → worker boundary and what comes back out of storage:
  * shopper events, tiles, a stored profile. Bad input gets a clear error and nothing else is lost.
  */
+import { parseIntentState, parseLabels } from './intent';
 import { isValidId } from './protocol';
 import { describe, fail, isFiniteNumber, isRecord, ok, type Result } from './result';
 import type { Profile, ShopperEvent, Tile } from './types';
@@ -55,6 +56,8 @@ export function parseTile(v: unknown, at = 'tile'): Result<Tile> {
   if (v.stock !== undefined && !(Number.isInteger(v.stock) && (v.stock as number) >= 0)) return fail(`${at}.stock must be an integer ≥ 0, got ${describe(v.stock)}`);
   if (v.pinned !== undefined && typeof v.pinned !== 'boolean') return fail(`${at}.pinned must be a boolean, got ${describe(v.pinned)}`);
   if (v.title !== undefined && typeof v.title !== 'string') return fail(`${at}.title must be a string`);
+  const labels = v.labels === undefined ? undefined : parseLabels(v.labels);
+  if (v.labels !== undefined && !labels) return fail(`${at}.labels must map taxonomy labels to probabilities in (0, 1], got ${describe(v.labels)}`);
   if (v.merchantIndex !== undefined && !(Number.isInteger(v.merchantIndex) && (v.merchantIndex as number) >= 0 && (v.merchantIndex as number) <= 100_000))
     return fail(`${at}.merchantIndex must be an integer ≥ 0, got ${describe(v.merchantIndex)}`);
   return ok({
@@ -66,6 +69,7 @@ export function parseTile(v: unknown, at = 'tile'): Result<Tile> {
     pinned: v.pinned as boolean | undefined,
     title: typeof v.title === 'string' ? v.title.slice(0, 300) : undefined,
     merchantIndex: v.merchantIndex as number | undefined,
+    ...(labels ? { labels } : {}),
   });
 }
 
@@ -94,5 +98,6 @@ export function parseStoredProfile(v: unknown): Result<Profile> {
     (r): r is Profile['recent'][number] => isRecord(r) && isValidId(r.id) && isFiniteNumber(r.w) && isFiniteNumber(r.t) && (r.category === undefined || typeof r.category === 'string'),
   );
   const queries = v.queries.filter((q): q is Profile['queries'][number] => isRecord(q) && typeof q.text === 'string' && isFiniteNumber(q.t));
-  return ok({ v: 1, updatedAt: v.updatedAt, affinities, recent, queries });
+  const intent = parseIntentState(v.intent);
+  return ok({ v: 1, updatedAt: v.updatedAt, affinities, recent, queries, ...(intent ? { intent } : {}) });
 }

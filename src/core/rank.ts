@@ -9,6 +9,7 @@
  */
 import { explore as exploreSlots, type ExploreOptions } from './explore';
 import { placeAroundLocked } from './placement';
+import { currentIntent, intentMatch, strongestShared } from './intent';
 import { categoryAffinity, DEFAULT_PROFILE_SETTINGS, recentWeights, type RecencySettings } from './profile';
 import { behaviourScores, itemScore, type ScoreWeights } from './score';
 import type { ItemId, Profile, RankResult, Reason, ScoredTile, Tile } from './types';
@@ -25,11 +26,13 @@ export interface RankWeights extends ScoreWeights {
    * replay even 0.005 cost ~1.5 points NDCG@10 (candidates are sampled by popularity). @defaultValue 0
    */
   prior: number;
+  /** Weight of the match with the shopper's current text intent (search box, chat). @defaultValue 1.2 */
+  intent: number;
   /** Weight of the merchant's own order, the tie-breaker when nothing else is known. @defaultValue 0.05 */
   merchant: number;
 }
 
-export const DEFAULT_WEIGHTS: RankWeights = { similarity: 1, revisit: 1.5, category: 0.6, prior: 0, merchant: 0.05 };
+export const DEFAULT_WEIGHTS: RankWeights = { similarity: 1, revisit: 1.5, category: 0.6, prior: 0, intent: 1.2, merchant: 0.05 };
 
 export interface RankInput {
   tiles: readonly Tile[];
@@ -73,6 +76,7 @@ export function scoreTiles(input: Omit<RankInput, 'locked' | 'explore'>): Scored
   const history = recentWeights(input.profile, input.now, halfLife, { maxHistory: input.maxHistory, ...input.recency });
   const behaviour = behaviourScores(history, input.neighbors, w);
   const historyWeight = new Map(history);
+  const intent = currentIntent(input.profile, input.now);
 
   // For the reasons only: tile → [(history item, its share of the similarity score)].
   const simTo = new Map<ItemId, Array<[ItemId, number]>>();
@@ -93,7 +97,7 @@ export function scoreTiles(input: Omit<RankInput, 'locked' | 'explore'>): Scored
   const raw = new Float64Array(n);
   const scored: ScoredTile[] = input.tiles.map((tile, i) => {
     const reasons: Reason[] = [];
-    let score = itemScore(tile.id, tile.category, behaviour, affinity, input.prior, w);
+    let score = itemScore(tile.id, tile.category, behaviour, affinity, input.prior, w, intent.size > 0 ? { current: intent, labels: tile.labels } : undefined);
     const sims = simTo.get(tile.id);
     if (sims) {
       sims.sort((a, b) => b[1] - a[1]);
@@ -103,6 +107,8 @@ export function scoreTiles(input: Omit<RankInput, 'locked' | 'explore'>): Scored
     if (seen && w.revisit) reasons.push({ kind: 'recent', score: round(seen * w.revisit) });
     const cat = tile.category ? affinity.get(tile.category) : undefined;
     if (cat && tile.category) reasons.push({ kind: 'category', category: tile.category, score: round(cat * w.category) });
+    const shared = intent.size > 0 && w.intent ? strongestShared(intent, tile.labels) : undefined;
+    if (shared) reasons.push({ kind: 'intent', label: shared, score: round(intentMatch(intent, tile.labels) * w.intent) });
     const p = input.prior?.[tile.id];
     if (p && w.prior) reasons.push({ kind: 'popular', score: round(p * w.prior) });
     const merchant = w.merchant * (n > 1 ? 1 - merchantAt[i]! / maxAt : 1);

@@ -5,8 +5,10 @@
  * score(item) = similarity · Σ_h w_h · sim(h → item)      (recency-weighted neighbourhood mix)
  *             + revisit · w_item                           (the item is in the shopper's own history)
  *             + category · affinity(category(item))
+ *             + intent · Σ_l intent(l) · labels(item)(l)       (text intent, on-device model)
  *             + prior · clickPrior(item)                   (aggregate, position-corrected, 0..1)
  */
+import { intentMatch } from './intent';
 import type { ItemId } from './types';
 
 export interface ScoreWeights {
@@ -18,6 +20,8 @@ export interface ScoreWeights {
   category: number;
   /** Aggregate click prior, a tie-breaker among items nothing else speaks for. */
   prior: number;
+  /** Match of the tile's taxonomy labels with the shopper's current text intent. */
+  intent: number;
 }
 
 export type NeighbourSlice = Readonly<Record<ItemId, ReadonlyArray<readonly [ItemId, number]>>>;
@@ -36,10 +40,17 @@ export function behaviourScores(history: ReadonlyArray<readonly [ItemId, number]
   return into;
 }
 
+/** The shopper's current intent and one item's taxonomy labels. */
+export interface IntentContext {
+  current: ReadonlyMap<string, number>;
+  labels: Readonly<Record<string, number>> | undefined;
+}
+
 /** The full score of one item, given the behaviour scores of the current history. */
-export function itemScore(id: ItemId, category: string | undefined, behaviour: ReadonlyMap<ItemId, number>, affinity: ReadonlyMap<string, number>, prior: Readonly<Record<ItemId, number>> | undefined, w: ScoreWeights): number {
+export function itemScore(id: ItemId, category: string | undefined, behaviour: ReadonlyMap<ItemId, number>, affinity: ReadonlyMap<string, number>, prior: Readonly<Record<ItemId, number>> | undefined, w: ScoreWeights, intent?: IntentContext): number {
   let score = behaviour.get(id) ?? 0;
   if (category) score += (affinity.get(category) ?? 0) * w.category;
+  if (intent && w.intent !== 0) score += intentMatch(intent.current, intent.labels) * w.intent;
   if (prior) score += (prior[id] ?? 0) * w.prior;
   return score;
 }

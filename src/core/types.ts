@@ -16,6 +16,11 @@ export interface Tile {
   pinned?: boolean | undefined;
   title?: string | undefined;
   /**
+   * The tile's category distribution in the text model's taxonomy (from its title), used to
+   * match the shopper's current text intent. Top labels only.
+   */
+  labels?: Readonly<Record<string, number>> | undefined;
+  /**
    * The slot the merchant gave this tile, when the array is not in merchant order (e.g. after
    * reshelf moved tiles). Drives the merchant-order prior and tie-breaks. @defaultValue the array index
    */
@@ -50,6 +55,12 @@ export interface RecentItem {
   t: number;
 }
 
+/** The shopper's current text intent: taxonomy label probabilities as of `t` (decays quickly). */
+export interface IntentState {
+  probs: Record<string, number>;
+  t: number;
+}
+
 /** The shopper's on-device profile. Never sent anywhere. */
 export interface Profile {
   v: 1;
@@ -59,6 +70,8 @@ export interface Profile {
   recent: RecentItem[];
   /** Recent search texts, newest first, bounded; input for the on-device model. */
   queries: Array<{ text: string; t: number }>;
+  /** Current intent from the shopper's own text, when the on-device model has run. */
+  intent?: IntentState | undefined;
 }
 
 /** Item-to-item neighbours for the items a shopper has interacted with, restricted to a campaign. */
@@ -73,6 +86,8 @@ export interface SimilaritySlice {
 export type Reason =
   | { kind: 'similar'; to: ItemId; score: number }
   | { kind: 'category'; category: string; score: number }
+  /** Matches the shopper's current text intent (on-device model). */
+  | { kind: 'intent'; label: string; score: number }
   /** The shopper already looked at this item (re-visit). */
   | { kind: 'recent'; score: number }
   /** The aggregate click prior. */
