@@ -81,6 +81,38 @@ describe('admin routes', () => {
     expect((await app.request('/v1/admin/campaigns/nope/stock', json('POST', { stock: { a1: 1 } }))).status).toBe(404);
   });
 
+  it('POST sales lowers stock once per order line and refuses bad lines', async () => {
+    const { app } = await testApp({ adminToken: TOKEN });
+    const url = '/v1/admin/campaigns/spring-sale/sales';
+    const first = await app.request(url, json('POST', { sales: [{ orderId: 'PO#1001', itemId: 'a1', quantity: 2 }, { orderId: 'PO#1001', itemId: 'k1', quantity: 5 }] }));
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ applied: 2, duplicates: 0, stock: { a1: 8, k1: 0 } });
+    const again = (await (await app.request(url, json('POST', { sales: [{ orderId: 'PO#1001', itemId: 'a1', quantity: 2 }] }))).json()) as { applied: number; stock: Record<string, number> };
+    expect(again).toMatchObject({ applied: 0, duplicates: 1, stock: { a1: 8 } });
+    const live = (await (await app.request('/v1/campaigns/spring-sale/stock')).json()) as { stock: Record<string, number> };
+    expect(live.stock).toMatchObject({ a1: 8, k1: 0 });
+    const line = { orderId: 'o', itemId: 'a1', quantity: 1 };
+    for (const bad of [{}, { sales: [] }, { sales: [{ ...line, itemId: 'zz' }] }, { sales: [{ ...line, quantity: 0 }] }, { sales: [{ ...line, quantity: 1.5 }] }, { sales: [{ ...line, orderId: '' }] }, { sales: [{ ...line, orderId: 'with space' }] }, { sales: [line, line] }]) {
+      const r = await app.request(url, json('POST', bad));
+      expect(r.status, JSON.stringify(bad)).toBe(400);
+    }
+    expect((await app.request('/v1/admin/campaigns/nope/sales', json('POST', { sales: [line] }))).status).toBe(404);
+    expect((await app.request(url, json('POST', { sales: [line] }, {}))).status).toBe(401);
+  });
+
+  it('sends the clearance objective and per-item pressure with live stock when the merchant sets one', async () => {
+    const { app } = await testApp({ adminToken: TOKEN });
+    const plain = (await (await app.request('/v1/campaigns/spring-sale/stock')).json()) as Record<string, unknown>;
+    expect(plain.inventory).toBeUndefined();
+    // 12 h into a 24 h sale: k1 sold 3 of 3 (gone), a1 sold 8 of 10 (sells out early), k2 sold nothing (left over).
+    await app.request('/v1/admin/campaigns/spring-sale', json('PUT', { ...CAMPAIGN, objective: { clearance: 0.5 } }));
+    await app.request('/v1/admin/campaigns/spring-sale/sales', json('POST', { sales: [{ orderId: 'o1', itemId: 'a1', quantity: 8 }] }));
+    const body = (await (await app.request('/v1/campaigns/spring-sale/stock')).json()) as { inventory: { clearance: number; pressure: Record<string, number> } };
+    expect(body.inventory.clearance).toBe(0.5);
+    expect(body.inventory.pressure.a1).toBeLessThan(0);
+    expect(body.inventory.pressure.k2).toBe(1);
+  });
+
   it('POST similarity/rebuild builds a new version from the ingested pairs', async () => {
     const { app, store } = await testApp({ adminToken: TOKEN });
     await store.ingest(batch('p1', [], [{ from: 'a1', to: 'a2', weight: 1 }, { from: 'a2', to: 'k1', weight: 1 }]));

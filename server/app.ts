@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { CampaignCache } from './campaign-cache';
+import { PressureCache } from './pressure-cache';
 import { errorBody, jsonError } from './http/errors';
 import { rateLimit, type RateLimitOptions } from './http/rate-limit';
 import { serveStatic } from './http/static';
@@ -58,7 +59,8 @@ export function createApp(deps: AppDeps): Hono {
     app.get('/v1/campaigns/*', rateLimit({ now, ...limits.reads }));
   }
 
-  const routeDeps = { store: deps.store, similarity: deps.similarity, campaigns: new CampaignCache(deps.store, now), now };
+  const campaigns = new CampaignCache(deps.store, now);
+  const routeDeps = { store: deps.store, similarity: deps.similarity, campaigns, pressure: new PressureCache(deps.store, campaigns, now), now };
   mountPublicRoutes(app, routeDeps, deps.version ?? packageVersion());
   mountStockStream(app, routeDeps);
   mountAdminRoutes(app, routeDeps, deps.adminToken);

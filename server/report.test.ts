@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from './commands';
-import { MIGRATIONS } from './store/migrations';
+import { LATEST_SCHEMA, MIGRATIONS } from './store/migrations';
 import { SqliteStore } from './store/sqlite';
 import { batch, CAMPAIGN, counts, tempDir, testApp } from './test-fixtures';
 
@@ -36,7 +36,7 @@ describe('batch totals in the store', () => {
       db.prepare('INSERT INTO batches (batch_id, campaign_id, arm, received_at) VALUES (?, ?, ?, ?)').run('old', CAMPAIGN.id, 'treatment', 1);
       db.close();
       const store = new SqliteStore(path);
-      expect(store.schemaVersion).toBe(2);
+      expect(store.schemaVersion).toBe(LATEST_SCHEMA);
       await store.putCampaign(CAMPAIGN, 0);
       expect((await store.ingest(batch('old'))).duplicate).toBe(true);
       await store.ingest(batch('new', [counts('a1', 0)]));

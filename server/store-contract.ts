@@ -34,6 +34,23 @@ export function storeContract(factory: StoreFactory): void {
     expect(await store.hasCampaign(CAMPAIGN.id)).toBe(true);
   });
 
+  it('records merchant sales once per order line, never below zero, and announces them', async () => {
+    await store.putCampaign(CAMPAIGN);
+    const heard = vi.fn();
+    const off = store.onStockChange(heard);
+    expect(await store.recordSales(CAMPAIGN.id, [{ orderId: 'o-1', itemId: 'a1', quantity: 3 }, { orderId: 'o-1', itemId: 'a2', quantity: 9 }])).toEqual({ applied: 2, duplicates: 0 });
+    // The order system re-sends o-1 with a new line: only the new line counts.
+    expect(await store.recordSales(CAMPAIGN.id, [{ orderId: 'o-1', itemId: 'a1', quantity: 3 }, { orderId: 'o-2', itemId: 'a1', quantity: 1 }])).toEqual({ applied: 1, duplicates: 1 });
+    const stock = await store.getStock(CAMPAIGN.id);
+    expect(stock?.a1).toBe(10 - 3 - 1);
+    expect(stock?.a2).toBe(0);
+    await vi.waitFor(() => expect(heard).toHaveBeenCalledWith(CAMPAIGN.id));
+    off();
+    // A campaign put restores stock; recorded order lines stay recorded.
+    await store.putCampaign(CAMPAIGN);
+    expect(await store.recordSales(CAMPAIGN.id, [{ orderId: 'o-2', itemId: 'a1', quantity: 1 }])).toEqual({ applied: 0, duplicates: 1 });
+  });
+
   it('lists campaign ids in byte order', async () => {
     for (const id of ['b-2', 'B-1', 'a_3']) await store.putCampaign({ ...CAMPAIGN, id });
     expect(await store.listCampaignIds()).toEqual(['B-1', 'a_3', 'b-2']);

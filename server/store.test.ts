@@ -25,7 +25,7 @@ describe('SqliteStore migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((r) => r.name);
-    expect(tables).toEqual(['batch_totals', 'batches', 'campaigns', 'item_stats', 'meta', 'pairs', 'similarity', 'stock']);
+    expect(tables).toEqual(['batch_totals', 'batches', 'campaigns', 'item_stats', 'merchant_sales', 'meta', 'pairs', 'similarity', 'stock']);
     db.close();
   });
 

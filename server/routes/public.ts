@@ -51,7 +51,7 @@ export function mountPublicRoutes(app: Hono, deps: RouteDeps, version: string): 
     const stock = isValidId(id) ? await store.getStock(id) : null;
     if (!stock) return jsonError(c, 404, 'NOT_FOUND', notFound(id));
     c.header('Cache-Control', 'no-store');
-    return c.json(stockSnapshot(id, stock, deps.now()));
+    return c.json(stockSnapshot(id, stock, deps.now(), await deps.pressure.get(id)));
   });
 
   app.get('/v1/campaigns/:id/slice', async (c) => {

@@ -81,6 +81,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX batch_totals_campaign ON batch_totals (campaign_id, arm);
     `,
   },
+  {
+    version: 3,
+    name: 'sales recorded from the merchant order system',
+    // One row per order line: a re-sent order is recognised and does not lower stock twice.
+    sql: `
+      CREATE TABLE merchant_sales (
+        campaign_id TEXT NOT NULL,
+        order_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        quantity INTEGER NOT NULL,
+        recorded_at INTEGER NOT NULL,
+        PRIMARY KEY (campaign_id, order_id, item_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

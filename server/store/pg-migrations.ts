@@ -86,6 +86,21 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX batch_totals_campaign ON batch_totals (campaign_id, arm);
     `,
   },
+  {
+    version: 3,
+    name: 'sales recorded from the merchant order system',
+    // Mirrors SQLite v3: one row per order line, so a re-sent order lowers stock once.
+    sql: `
+      CREATE TABLE merchant_sales (
+        campaign_id text NOT NULL,
+        order_id text NOT NULL,
+        item_id text NOT NULL,
+        quantity integer NOT NULL,
+        recorded_at bigint NOT NULL,
+        PRIMARY KEY (campaign_id, order_id, item_id)
+      );
+    `,
+  },
 ];
 
 export const PG_LATEST_SCHEMA = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]?.version ?? 0;

@@ -15,7 +15,7 @@ import { momentsFromRow, momentsSql, type MomentsRow } from './moments-sql';
 import { lockKey, migratePg } from './pg-migrate';
 import { PgListener } from './pg-listen';
 import { PAIR_SEQ_SHARDS } from './pg-migrations';
-import type { IngestResult, ItemStatRow, StockListener, StockMap, Store, StoredSimilarity, TransitionSnapshot, Transitions } from './types';
+import type { IngestResult, ItemStatRow, SaleLine, StockListener, StockMap, Store, StoredSimilarity, TransitionSnapshot, Transitions } from './types';
 
 export interface PostgresStoreOptions {
   /** Schema holding the tables (created when missing); default: the connection's search_path. */
@@ -198,6 +198,27 @@ export class PostgresStore implements Store {
        ) SELECT pg_notify($4, $1)`,
       [campaignId, entries.map(([id]) => id), entries.map(([, n]) => n), this.channels.stock],
     );
+  }
+
+  async recordSales(campaignId: string, sales: readonly SaleLine[], at: number = Date.now()): Promise<{ applied: number; duplicates: number }> {
+    // One statement: new order lines are inserted, and only those lower stock.
+    const { rows } = await this.pool.query<{ applied: string }>(
+      `WITH ins AS (
+         INSERT INTO merchant_sales (campaign_id, order_id, item_id, quantity, recorded_at)
+         SELECT $1, u.order_id, u.item_id, u.quantity, $5 FROM unnest($2::text[], $3::text[], $4::int[]) AS u(order_id, item_id, quantity)
+         ON CONFLICT DO NOTHING
+         RETURNING item_id, quantity
+       ), sold AS (
+         SELECT item_id, sum(quantity)::int AS q FROM ins GROUP BY item_id
+       ), lowered AS (
+         UPDATE stock s SET stock = greatest(0, s.stock - sold.q) FROM sold WHERE s.campaign_id = $1 AND s.item_id = sold.item_id RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM ins) AS applied, (SELECT count(*) FROM lowered) AS lowered`,
+      [campaignId, sales.map((s) => s.orderId), sales.map((s) => s.itemId), sales.map((s) => s.quantity), at],
+    );
+    const applied = Number(rows[0]?.applied ?? 0);
+    if (applied > 0) await this.pool.query('SELECT pg_notify($1, $2)', [this.channels.stock, campaignId]);
+    return { applied, duplicates: sales.length - applied };
   }
 
   async getStock(campaignId: string): Promise<StockMap | null> {

@@ -14,7 +14,7 @@ import { mergeBatch, stockOf } from './merge';
 import { batchTotals } from '../../src/core/report/totals';
 import { MOMENTS_SQL, momentsFromRow, type MomentsRow } from './moments-sql';
 import { LATEST_SCHEMA, MIGRATIONS } from './migrations';
-import type { IngestResult, ItemStatRow, StockListener, StockMap, Store, StoredSimilarity, TransitionSnapshot, Transitions } from './types';
+import type { IngestResult, ItemStatRow, SaleLine, StockListener, StockMap, Store, StoredSimilarity, TransitionSnapshot, Transitions } from './types';
 
 type Db = Database.Database;
 
@@ -46,6 +46,10 @@ function prepare(db: Db) {
     upsertStock: db.prepare<[string, string, number]>(
       'INSERT INTO stock (campaign_id, item_id, stock) VALUES (?, ?, ?) ON CONFLICT(campaign_id, item_id) DO UPDATE SET stock = excluded.stock',
     ),
+    insertSale: db.prepare<[string, string, string, number, number]>(
+      'INSERT OR IGNORE INTO merchant_sales (campaign_id, order_id, item_id, quantity, recorded_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    lowerStock: db.prepare<[number, string, string]>('UPDATE stock SET stock = MAX(0, stock - ?) WHERE campaign_id = ? AND item_id = ?'),
     readStock: db.prepare<[string], { item_id: string; stock: number }>('SELECT item_id, stock FROM stock WHERE campaign_id = ?'),
     insertBatch: db.prepare<[string, string, string, number]>(
       'INSERT OR IGNORE INTO batches (batch_id, campaign_id, arm, received_at) VALUES (?, ?, ?, ?)',
@@ -150,6 +154,20 @@ export class SqliteStore implements Store {
       for (const [itemId, n] of Object.entries(stock)) this.q.upsertStock.run(campaignId, itemId, n);
     })();
     this.stockListeners.emit(campaignId);
+  }
+
+  async recordSales(campaignId: string, sales: readonly SaleLine[], at: number = Date.now()): Promise<{ applied: number; duplicates: number }> {
+    const applied = this.db.transaction(() => {
+      let n = 0;
+      for (const s of sales) {
+        if (this.q.insertSale.run(campaignId, s.orderId, s.itemId, s.quantity, at).changes === 0) continue;
+        this.q.lowerStock.run(s.quantity, campaignId, s.itemId);
+        n++;
+      }
+      return n;
+    })();
+    if (applied > 0) this.stockListeners.emit(campaignId);
+    return { applied, duplicates: sales.length - applied };
   }
 
   async getStock(campaignId: string): Promise<StockMap | null> {

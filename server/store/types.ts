@@ -27,6 +27,13 @@ export interface StoredSimilarity {
   neighbours: Neighbours;
 }
 
+/** One order line reported by the merchant. */
+export interface SaleLine {
+  orderId: string;
+  itemId: string;
+  quantity: number;
+}
+
 /** Summed counts for one campaign / arm / item / displayed position. */
 export type ItemStatRow = ItemCounts & { arm: Arm };
 
@@ -46,6 +53,11 @@ export interface Store {
   putCampaign(campaign: Campaign, at?: number): Promise<{ created: boolean }>;
   /** Sets live stock for some items (callers validate ids against the campaign). */
   setStock(campaignId: string, stock: StockMap): Promise<void>;
+  /**
+   * Sales from the merchant's order system: each new (order, item) line lowers that item's stock
+   * by its quantity (never below 0) in one transaction; lines recorded before are skipped.
+   */
+  recordSales(campaignId: string, sales: readonly SaleLine[], at?: number): Promise<{ applied: number; duplicates: number }>;
   /** Live stock per item of the campaign, or null for an unknown campaign. */
   getStock(campaignId: string): Promise<StockMap | null>;
   listCampaignIds(): Promise<string[]>;

@@ -73,6 +73,13 @@ export interface Campaign {
   startsAt: string;
   endsAt: string;
   items: CampaignItem[];
+  /** The merchant's ranking objective. Absent: pure relevance. */
+  objective?: CampaignObjective | undefined;
+}
+
+export interface CampaignObjective {
+  /** 0 = pure relevance … 1 = clear stock (items projected to be left over first). */
+  clearance: number;
 }
 
 export interface SignalAck {
@@ -177,6 +184,26 @@ export function parseSlice(v: unknown): Result<import('./types').SimilaritySlice
   return ok({ v: PROTOCOL_VERSION, campaignId: v.campaignId, version: v.version as number, neighbors });
 }
 
+/** The merchant's stock objective as it travels with live stock (core/inventory.ts). */
+export interface InventorySignal {
+  /** 0 = pure relevance … 1 = clear stock. */
+  clearance: number;
+  /** Clearance pressure per item in -1..1; absent items count 0. */
+  pressure: Record<ItemId, number>;
+}
+
+/** Validates the `inventory` field of a stock snapshot. */
+export function parseInventorySignal(v: unknown): Result<InventorySignal> {
+  if (!isRecord(v) || !isFiniteNumber(v.clearance) || v.clearance < 0 || v.clearance > 1 || !isRecord(v.pressure))
+    return fail(`inventory must be { clearance: 0..1, pressure: { <itemId>: -1..1 } }, got ${describe(v)}`);
+  const pressure: Record<ItemId, number> = {};
+  for (const [id, p] of Object.entries(v.pressure)) {
+    if (!isValidId(id) || !isFiniteNumber(p) || p < -1 || p > 1) return fail(`inventory.pressure[${describe(id)}] must be a number in -1..1, got ${describe(p)}`);
+    pressure[id] = p;
+  }
+  return ok({ clearance: v.clearance, pressure });
+}
+
 /** Validates a campaign document (admin input on the server, the campaign response in the SDK). */
 export function parseCampaign(v: unknown): Result<Campaign> {
   if (!isRecord(v)) return fail(`campaign must be an object, got ${describe(v)}`);
@@ -222,5 +249,11 @@ export function parseCampaign(v: unknown): Result<Campaign> {
       image: raw.image as string | undefined,
     });
   }
-  return ok({ id: v.id, name: v.name, currency, startsAt: v.startsAt as string, endsAt: v.endsAt as string, items });
+  let objective: CampaignObjective | undefined;
+  if (v.objective !== undefined) {
+    if (!isRecord(v.objective) || !isFiniteNumber(v.objective.clearance) || v.objective.clearance < 0 || v.objective.clearance > 1)
+      return fail(`campaign.objective must be { "clearance": <0..1> }, got ${describe(v.objective)}`);
+    objective = { clearance: v.objective.clearance };
+  }
+  return ok({ id: v.id, name: v.name, currency, startsAt: v.startsAt as string, endsAt: v.endsAt as string, items, ...(objective ? { objective } : {}) });
 }

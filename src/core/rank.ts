@@ -9,6 +9,7 @@
  */
 import { explore as exploreSlots, type ExploreOptions } from './explore';
 import { placeAroundLocked } from './placement';
+import { blendClearance } from './inventory';
 import { currentIntent, intentMatch, strongestShared } from './intent';
 import { categoryAffinity, DEFAULT_PROFILE_SETTINGS, recentWeights, type RecencySettings } from './profile';
 import { behaviourScores, itemScore, type ScoreWeights } from './score';
@@ -30,9 +31,14 @@ export interface RankWeights extends ScoreWeights {
   intent: number;
   /** Weight of the merchant's own order, the tie-breaker when nothing else is known. @defaultValue 0.05 */
   merchant: number;
+  /**
+   * The merchant's objective between relevance (0) and clearing stock (1): the score becomes
+   * (1 − clearance)·relevance + clearance·pressure (core/inventory.ts). @defaultValue 0
+   */
+  clearance: number;
 }
 
-export const DEFAULT_WEIGHTS: RankWeights = { similarity: 1, revisit: 1.5, category: 0.6, prior: 0, intent: 1.2, merchant: 0.05 };
+export const DEFAULT_WEIGHTS: RankWeights = { similarity: 1, revisit: 1.5, category: 0.6, prior: 0, intent: 1.2, merchant: 0.05, clearance: 0 };
 
 export interface RankInput {
   tiles: readonly Tile[];
@@ -50,6 +56,8 @@ export interface RankInput {
   recency?: RecencySettings | undefined;
   /** Aggregate click prior per item in 0..1 (position-bias corrected); absent items count 0. */
   prior?: Readonly<Record<ItemId, number>> | undefined;
+  /** Clearance pressure per item in -1..1 (core/inventory.ts), used when `weights.clearance` > 0. */
+  pressure?: Readonly<Record<ItemId, number>> | undefined;
   /** Exploration (core/explore.ts): off unless given; without it the order is purely by score. */
   explore?: ExploreOptions | undefined;
 }
@@ -111,6 +119,12 @@ export function scoreTiles(input: Omit<RankInput, 'locked' | 'explore'>): Scored
     if (shared) reasons.push({ kind: 'intent', label: shared, score: round(intentMatch(intent, tile.labels) * w.intent) });
     const p = input.prior?.[tile.id];
     if (p && w.prior) reasons.push({ kind: 'popular', score: round(p * w.prior) });
+    const pressure = input.pressure?.[tile.id] ?? 0;
+    if (w.clearance > 0) {
+      const before = score;
+      score = blendClearance(score, pressure, w.clearance);
+      if (pressure !== 0) reasons.push({ kind: 'inventory', pressure, score: round(score - before) });
+    }
     const merchant = w.merchant * (n > 1 ? 1 - merchantAt[i]! / maxAt : 1);
     score += merchant;
     reasons.push({ kind: 'merchant-order', position: merchantAt[i]!, score: round(merchant) });

@@ -95,6 +95,8 @@ export type Reason =
   | { kind: 'pinned'; position: number }
   | { kind: 'sold-out' }
   | { kind: 'low-stock'; stock: number; score: number }
+  /** Moved by the merchant's clearance objective: `pressure` > 0 projected left over, < 0 selling out early. */
+  | { kind: 'inventory'; pressure: number; score: number }
   | { kind: 'merchant-order'; position: number; score: number }
   /** Placed by the exploration bandit: `score` is the sampled, position-corrected click rate, `mean` its posterior mean. */
   | { kind: 'explore'; score: number; mean: number }
