@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CAMPAIGN, batch, testApp } from './test-fixtures';
+import { parseObjectiveSignals } from '../src/core/protocol';
+import { CAMPAIGN, batch, counts, testApp } from './test-fixtures';
 
 const TOKEN = 't0ken-for-tests';
 const auth = { Authorization: `Bearer ${TOKEN}` };
@@ -100,17 +101,27 @@ describe('admin routes', () => {
     expect((await app.request(url, json('POST', { sales: [line] }, {}))).status).toBe(401);
   });
 
-  it('sends the clearance objective and per-item pressure with live stock when the merchant sets one', async () => {
+  it('serves the objective: clearance pressure and position-corrected click counts when the merchant sets them', async () => {
     const { app } = await testApp({ adminToken: TOKEN });
-    const plain = (await (await app.request('/v1/campaigns/spring-sale/stock')).json()) as Record<string, unknown>;
+    const plain = (await (await app.request('/v1/campaigns/spring-sale/objective')).json()) as Record<string, unknown>;
+    expect(plain).toMatchObject({ campaignId: 'spring-sale' });
     expect(plain.inventory).toBeUndefined();
-    // 12 h into a 24 h sale: k1 sold 3 of 3 (gone), a1 sold 8 of 10 (sells out early), k2 sold nothing (left over).
-    await app.request('/v1/admin/campaigns/spring-sale', json('PUT', { ...CAMPAIGN, objective: { clearance: 0.5 } }));
+    expect(plain.explore).toBeUndefined();
+    expect((await app.request('/v1/campaigns/nope/objective')).status).toBe(404);
+    expect((await app.request('/v1/admin/campaigns/spring-sale', json('PUT', { ...CAMPAIGN, objective: { clearance: 2 } }))).status).toBe(400);
+    // 12 h into a 24 h sale: a1 sold 8 of 10 (sells out early), k2 sold nothing (left over).
+    await app.request('/v1/admin/campaigns/spring-sale', json('PUT', { ...CAMPAIGN, objective: { clearance: 0.5, explore: 0.1 } }));
     await app.request('/v1/admin/campaigns/spring-sale/sales', json('POST', { sales: [{ orderId: 'o1', itemId: 'a1', quantity: 8 }] }));
-    const body = (await (await app.request('/v1/campaigns/spring-sale/stock')).json()) as { inventory: { clearance: number; pressure: Record<string, number> } };
+    await app.request('/v1/signals', json('POST', batch('b-obj', [counts('k2', 0, { impressions: 10, clicks: 2 })]), {}));
+    const res = await app.request('/v1/campaigns/spring-sale/objective');
+    expect(res.headers.get('cache-control')).toMatch(/max-age=60/);
+    const body = (await res.json()) as { inventory: { clearance: number; pressure: Record<string, number> }; explore: { share: number; items: Record<string, [number, number]> } };
     expect(body.inventory.clearance).toBe(0.5);
     expect(body.inventory.pressure.a1).toBeLessThan(0);
     expect(body.inventory.pressure.k2).toBe(1);
+    expect(body.explore.share).toBe(0.1);
+    expect(body.explore.items.k2).toEqual([2, 10]);
+    expect(parseObjectiveSignals(body, 'spring-sale').ok).toBe(true);
   });
 
   it('POST similarity/rebuild builds a new version from the ingested pairs', async () => {

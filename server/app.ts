@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { CampaignCache } from './campaign-cache';
-import { PressureCache } from './pressure-cache';
+import { ObjectiveCache } from './objective-cache';
 import { errorBody, jsonError } from './http/errors';
 import { rateLimit, type RateLimitOptions } from './http/rate-limit';
 import { serveStatic } from './http/static';
@@ -60,7 +60,7 @@ export function createApp(deps: AppDeps): Hono {
   }
 
   const campaigns = new CampaignCache(deps.store, now);
-  const routeDeps = { store: deps.store, similarity: deps.similarity, campaigns, pressure: new PressureCache(deps.store, campaigns, now), now };
+  const routeDeps = { store: deps.store, similarity: deps.similarity, campaigns, objective: new ObjectiveCache(deps.store, campaigns, now), now };
   mountPublicRoutes(app, routeDeps, deps.version ?? packageVersion());
   mountStockStream(app, routeDeps);
   mountAdminRoutes(app, routeDeps, deps.adminToken);

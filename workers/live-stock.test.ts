@@ -1,16 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { followStock, parseStockSnapshot, snapshotInventory } from './live-stock';
+import { followStock, parseStockSnapshot } from './live-stock';
 
 afterEach(() => vi.useRealTimers());
-
-describe('snapshotInventory', () => {
-  it('reads a valid clearance objective and ignores a malformed one', () => {
-    const inventory = { clearance: 0.4, pressure: { a: 0.6, b: -0.2 } };
-    expect(snapshotInventory({ campaignId: 'c1', stock: {}, inventory })).toEqual(inventory);
-    expect(snapshotInventory({ campaignId: 'c1', stock: {} })).toBeUndefined();
-    expect(snapshotInventory({ campaignId: 'c1', stock: {}, inventory: { clearance: 3, pressure: {} } })).toBeUndefined();
-  });
-});
 
 describe('parseStockSnapshot', () => {
   it('accepts a snapshot of the campaign and refuses anything else', () => {

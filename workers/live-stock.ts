@@ -3,7 +3,7 @@
  * `/stock` when a stream cannot be held (no EventSource, proxy, server refuses). Snapshots are
  * validated before anyone trusts them.
  */
-import { isValidId, parseInventorySignal, type InventorySignal } from '../src/core/protocol';
+import { isValidId } from '../src/core/protocol';
 import { isRecord } from '../src/core/result';
 
 export type StockMap = Record<string, number>;
@@ -26,24 +26,14 @@ export interface LiveStockDeps {
   pollMs?: number;
 }
 
-/** The merchant's clearance objective riding on a snapshot; a malformed one is ignored, not the stock. */
-export function snapshotInventory(v: unknown): InventorySignal | undefined {
-  if (!isRecord(v) || v.inventory === undefined) return undefined;
-  const parsed = parseInventorySignal(v.inventory);
-  return parsed.ok ? parsed.value : undefined;
-}
-
-/**
- * Calls `onStock` with every valid snapshot (and the clearance objective when the campaign sets
- * one); returns a function that stops following.
- */
-export function followStock(endpoint: string, campaign: string, onStock: (stock: StockMap, inventory?: InventorySignal) => void, deps: LiveStockDeps): () => void {
+/** Calls `onStock` with every valid snapshot; returns a function that stops following. */
+export function followStock(endpoint: string, campaign: string, onStock: (stock: StockMap) => void, deps: LiveStockDeps): () => void {
   const base = `${endpoint}/v1/campaigns/${encodeURIComponent(campaign)}/stock`;
   let timer: ReturnType<typeof setInterval> | undefined;
   let source: EventSource | undefined;
   const accept = (raw: unknown) => {
     const stock = parseStockSnapshot(raw, campaign);
-    if (stock) onStock(stock, snapshotInventory(raw));
+    if (stock) onStock(stock);
   };
   const poll = () => {
     deps.fetch(base, { credentials: 'omit' }).then((r) => (r.ok ? r.json() : undefined)).then(accept, () => undefined);

@@ -65,7 +65,7 @@ export function mountAdminRoutes(app: Hono, deps: RouteDeps, adminToken: string 
     if (parsed.value.id !== id) return jsonError(c, 400, 'INVALID_BODY', `campaign.id ${describe(parsed.value.id)} does not match the URL id ${describe(id)}`);
     const { created } = await store.putCampaign(parsed.value, deps.now());
     deps.campaigns.invalidate(id);
-    deps.pressure.invalidate(id);
+    deps.objective.invalidate(id);
     return c.json(await store.getCampaign(id), created ? 201 : 200);
   });
 
@@ -79,7 +79,7 @@ export function mountAdminRoutes(app: Hono, deps: RouteDeps, adminToken: string 
     if (!update.ok) return jsonError(c, 400, 'INVALID_BODY', update.error);
     await store.setStock(id, update.value);
     deps.campaigns.invalidate(id);
-    deps.pressure.invalidate(id);
+    deps.objective.invalidate(id);
     return c.json(stockSnapshot(id, (await store.getStock(id)) ?? {}, deps.now()));
   });
 
@@ -95,7 +95,7 @@ export function mountAdminRoutes(app: Hono, deps: RouteDeps, adminToken: string 
     if (!sales.ok) return jsonError(c, 400, 'INVALID_BODY', sales.error);
     const result = await store.recordSales(id, sales.value, deps.now());
     deps.campaigns.invalidate(id);
-    deps.pressure.invalidate(id);
+    deps.objective.invalidate(id);
     return c.json({ ...result, ...stockSnapshot(id, (await store.getStock(id)) ?? {}, deps.now()) });
   });
 

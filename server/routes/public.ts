@@ -51,7 +51,17 @@ export function mountPublicRoutes(app: Hono, deps: RouteDeps, version: string): 
     const stock = isValidId(id) ? await store.getStock(id) : null;
     if (!stock) return jsonError(c, 404, 'NOT_FOUND', notFound(id));
     c.header('Cache-Control', 'no-store');
-    return c.json(stockSnapshot(id, stock, deps.now(), await deps.pressure.get(id)));
+    return c.json(stockSnapshot(id, stock, deps.now()));
+  });
+
+  // The merchant's objective (clearance, exploration) and the aggregates the worker needs for
+  // it; recomputed at most once a minute, so shared caches may keep it that long.
+  app.get('/v1/campaigns/:id/objective', async (c) => {
+    const id = c.req.param('id');
+    const signals = isValidId(id) ? await deps.objective.get(id) : null;
+    if (!signals) return jsonError(c, 404, 'NOT_FOUND', notFound(id));
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.json(signals);
   });
 
   app.get('/v1/campaigns/:id/slice', async (c) => {

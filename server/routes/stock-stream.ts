@@ -23,7 +23,6 @@ export function mountStockStream(app: Hono, deps: RouteDeps): void {
       const unsubscribe = deps.store.onStockChange((campaignId) => {
         if (campaignId !== id) return;
         deps.campaigns.invalidate(id);
-        deps.pressure.invalidate(id);
         changed = true;
         wake?.();
       });
@@ -38,7 +37,7 @@ export function mountStockStream(app: Hono, deps: RouteDeps): void {
           if (changed) {
             changed = false;
             const stock = await deps.store.getStock(id);
-            if (stock) await stream.writeSSE({ event: 'stock', data: JSON.stringify(stockSnapshot(id, stock, deps.now(), await deps.pressure.get(id))) });
+            if (stock) await stream.writeSSE({ event: 'stock', data: JSON.stringify(stockSnapshot(id, stock, deps.now())) });
           } else {
             await stream.write(': keep-alive\n\n');
           }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blendClearance, campaignPressure, clearancePressure } from './inventory';
 import { emptyProfile } from './profile';
-import { parseCampaign, parseInventorySignal } from './protocol';
+import { parseCampaign, parseInventorySignal, parseObjectiveSignals } from './protocol';
 import { rank } from './rank';
 import type { Tile } from './types';
 
@@ -85,9 +85,20 @@ describe('wire format', () => {
     expect(parseInventorySignal({ ...signal, clearance: -0.1 }).ok).toBe(false);
   });
 
+  it('validates the objective response', () => {
+    const body = { campaignId: 'c', at: '2026-11-29T00:00:00Z', inventory: { clearance: 0.2, pressure: { a: 1 } }, explore: { share: 0.1, items: { a: [1, 9.5] } } };
+    expect(parseObjectiveSignals(body, 'c')).toEqual({ ok: true, value: body });
+    expect(parseObjectiveSignals(body, 'other').ok).toBe(false);
+    expect(parseObjectiveSignals({ ...body, explore: { share: 0.9, items: {} } }, 'c').ok).toBe(false);
+    expect(parseObjectiveSignals({ ...body, explore: { share: 0.1, items: { a: [1] } } }, 'c').ok).toBe(false);
+  });
+
   it('validates the campaign objective', () => {
     const c = { id: 'c', name: 'C', startsAt: '2026-11-29T00:00:00Z', endsAt: '2026-11-30T00:00:00Z', items: [{ id: 'a', title: 'A', category: 'x', price: 1, listPrice: 2, stock: 1 }] };
     expect(parseCampaign({ ...c, objective: { clearance: 0.4 } }).ok).toBe(true);
     expect(parseCampaign({ ...c, objective: { clearance: 4 } }).ok).toBe(false);
+    expect(parseCampaign({ ...c, objective: { explore: 0.1 } }).ok).toBe(true);
+    expect(parseCampaign({ ...c, objective: { explore: 0.9 } }).ok).toBe(false);
+    expect(parseCampaign({ ...c, objective: { boost: 1 } }).ok).toBe(false);
   });
 });

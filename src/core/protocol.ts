@@ -78,8 +78,26 @@ export interface Campaign {
 }
 
 export interface CampaignObjective {
-  /** 0 = pure relevance … 1 = clear stock (items projected to be left over first). */
-  clearance: number;
+  /** 0 = pure relevance … 1 = clear stock (items projected to be left over first). @defaultValue 0 */
+  clearance?: number | undefined;
+  /** Share of free slots given to exploration (Thompson sampling, core/explore.ts), 0..0.5. @defaultValue 0 */
+  explore?: number | undefined;
+}
+
+/** What `GET /v1/campaigns/:id/objective` serves the worker: the objective and the aggregates it needs. */
+export interface ObjectiveSignals {
+  campaignId: string;
+  /** ISO time the aggregates were read. */
+  at: string;
+  inventory?: InventorySignal | undefined;
+  explore?: ExploreSignal | undefined;
+}
+
+export interface ExploreSignal {
+  /** Share of free slots to explore, 0..0.5. */
+  share: number;
+  /** Position-corrected `[clicks, examined]` per item (core/position-bias.ts). */
+  items: Record<ItemId, readonly [number, number]>;
 }
 
 export interface SignalAck {
@@ -192,7 +210,29 @@ export interface InventorySignal {
   pressure: Record<ItemId, number>;
 }
 
-/** Validates the `inventory` field of a stock snapshot. */
+/** Validates the objective response; a malformed part is an error, so nothing half-valid is used. */
+export function parseObjectiveSignals(v: unknown, campaign: string): Result<ObjectiveSignals> {
+  if (!isRecord(v) || v.campaignId !== campaign || typeof v.at !== 'string') return fail(`objective response for ${describe(campaign)} has an unknown shape: ${describe(v)}`);
+  const out: ObjectiveSignals = { campaignId: campaign, at: v.at };
+  if (v.inventory !== undefined) {
+    const inv = parseInventorySignal(v.inventory);
+    if (!inv.ok) return inv;
+    out.inventory = inv.value;
+  }
+  if (v.explore !== undefined) {
+    const e = v.explore;
+    if (!isRecord(e) || !isFiniteNumber(e.share) || e.share < 0 || e.share > 0.5 || !isRecord(e.items)) return fail(`explore must be { share: 0..0.5, items: {…} }, got ${describe(e)}`);
+    const items: Record<ItemId, readonly [number, number]> = {};
+    for (const [id, pair] of Object.entries(e.items)) {
+      if (!isValidId(id) || !Array.isArray(pair) || pair.length !== 2 || !count(pair[0]) || !count(pair[1])) return fail(`explore.items[${describe(id)}] must be [clicks, examined], got ${describe(pair)}`);
+      items[id] = [pair[0] as number, pair[1] as number];
+    }
+    out.explore = { share: e.share, items };
+  }
+  return ok(out);
+}
+
+/** Validates the `inventory` part of the objective response. */
 export function parseInventorySignal(v: unknown): Result<InventorySignal> {
   if (!isRecord(v) || !isFiniteNumber(v.clearance) || v.clearance < 0 || v.clearance > 1 || !isRecord(v.pressure))
     return fail(`inventory must be { clearance: 0..1, pressure: { <itemId>: -1..1 } }, got ${describe(v)}`);
@@ -251,9 +291,11 @@ export function parseCampaign(v: unknown): Result<Campaign> {
   }
   let objective: CampaignObjective | undefined;
   if (v.objective !== undefined) {
-    if (!isRecord(v.objective) || !isFiniteNumber(v.objective.clearance) || v.objective.clearance < 0 || v.objective.clearance > 1)
-      return fail(`campaign.objective must be { "clearance": <0..1> }, got ${describe(v.objective)}`);
-    objective = { clearance: v.objective.clearance };
+    const o = v.objective;
+    const inRange = (x: unknown, max: number) => x === undefined || (isFiniteNumber(x) && x >= 0 && x <= max);
+    if (!isRecord(o) || !inRange(o.clearance, 1) || !inRange(o.explore, 0.5) || Object.keys(o).some((k) => k !== 'clearance' && k !== 'explore'))
+      return fail(`campaign.objective must be { "clearance"?: 0..1, "explore"?: 0..0.5 }, got ${describe(o)}`);
+    objective = { ...(o.clearance !== undefined ? { clearance: o.clearance as number } : {}), ...(o.explore !== undefined ? { explore: o.explore as number } : {}) };
   }
   return ok({ id: v.id, name: v.name, currency, startsAt: v.startsAt as string, endsAt: v.endsAt as string, items, ...(objective ? { objective } : {}) });
 }

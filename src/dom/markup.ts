@@ -47,7 +47,9 @@ export function readTile(el: Element, errors: string[]): Tile | undefined {
   }
   const category = el.getAttribute(ATTR.category)?.trim().slice(0, 100) || undefined;
   const pinnedAttr = el.getAttribute(ATTR.pinned);
-  const title = el.getAttribute(ATTR.title)?.slice(0, 300) || undefined;
+  // The title labels the tile for the on-device text model; without the attribute, the tile's
+  // own heading is the merchant's title.
+  const title = (el.getAttribute(ATTR.title) ?? el.querySelector('h1,h2,h3,h4,h5,h6,[itemprop="name"]')?.textContent ?? '').trim().slice(0, 300) || undefined;
   return {
     id,
     category,

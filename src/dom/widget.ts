@@ -58,6 +58,8 @@ export class WidgetController {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
   private started = false;
+  /** Until this time the next fresh order may move seen tiles too: the shopper asked for it. */
+  private requestedUntil = 0;
   private readonly mo: MutationObserver;
 
   constructor(readonly element: HTMLElement, index: number, private readonly host: WidgetHost) {
@@ -182,20 +184,32 @@ export class WidgetController {
     this.refreshTimer = setTimeout(() => void this.refresh(), delayMs);
   }
 
+  /**
+   * The shopper explicitly asked for a new arrangement (submitted a search): the next fresh order
+   * may move every unpinned tile, seen or not, as a search results list would. Other refreshes
+   * keep seen tiles where they are.
+   */
+  reorderOnRequest(windowMs = 4000): void {
+    this.requestedUntil = Date.now() + windowMs;
+    this.scheduleRefresh(0);
+  }
+
   async refresh(): Promise<void> {
     if (this.destroyed) return;
     this.start(false);
     this.read();
     const tiles = this.tiles;
     if (tiles.length === 0) return;
-    const reply = await this.host.rank(this.id, tiles, [...this.lockedNow()]);
+    const requested = Date.now() < this.requestedUntil;
+    const reply = await this.host.rank(this.id, tiles, requested ? [] : [...this.lockedNow()]);
     if (!reply || this.destroyed) return;
     this.host.saveNext(this.id, reply.next);
     // The page may have re-rendered meanwhile; ranking stale tiles would misplace them.
     this.read();
     if (this.tiles.length !== tiles.length || this.tiles.some((t, i) => t.id !== tiles[i]!.id)) return this.scheduleRefresh();
-    // Apply again around what has been seen since the request left.
-    const locked = this.lockedNow();
+    // Apply again around what has been seen since the request left (unless the shopper asked).
+    const locked = requested ? new Set<ItemId>() : this.lockedNow();
+    if (requested) this.requestedUntil = 0;
     for (const t of this.tiles) if (t.pinned) locked.add(t.id);
     this.apply(placeAroundLocked(this.tiles.map((t) => t.id), reply.now.order, locked));
   }
