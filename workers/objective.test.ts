@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { ObjectiveSignals } from '../src/core/protocol';
 import { seededRng } from '../src/core/rng';
 import { fetchObjective, objectiveExplore, objectiveScoring } from './objective';
 
-const body = { campaignId: 'c1', at: '2026-11-29T00:00:00Z', inventory: { clearance: 0.3, pressure: { a: 0.5 } }, explore: { share: 0.1, items: { a: [2, 10] } } };
+const body: ObjectiveSignals = { campaignId: 'c1', at: '2026-11-29T00:00:00Z', inventory: { clearance: 0.3, pressure: { a: 0.5 } }, explore: { share: 0.1, items: { a: [2, 10] } } };
 const respond = (status: number, json: unknown): typeof fetch => async () => new Response(JSON.stringify(json), { status, headers: { 'Content-Type': 'application/json' } });
 
 describe('fetchObjective', () => {
