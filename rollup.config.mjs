@@ -1,10 +1,14 @@
 // One config, a small factory per output. Browser bundles are minified with sourcemaps;
 // Node outputs (server, CLI, demo) keep their dependencies external.
 import { builtinModules } from 'node:module';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { dts } from 'rollup-plugin-dts';
+import { cssAsset } from './server/dashboard/css-asset.mjs';
 
 const extensions = ['.ts', '.js', '.mjs'];
 const ts = () => esbuild({ target: 'es2020', tsconfig: 'tsconfig.json' });
@@ -17,6 +21,91 @@ const min = () =>
     mangle: { properties: { regex: /^_/ } },
     format: { comments: false },
   });
+
+// The worker's on-demand chunk (transformers.js + onnxruntime-web) gets a light pass: no property
+// mangling (their `_`-prefixed fields are read across files, e.g. the wasm module's exports) and
+// no second compress pass over code that ships minified.
+const isVendor = (chunk) => chunk.moduleIds.some((id) => /node_modules[\\/](@huggingface|onnxruntime)/.test(id));
+const minByChunk = () => {
+  const ours = min();
+  const vendor = terser({ ecma: 2020, module: true, compress: false, format: { comments: false } });
+  return { name: 'reshelf-min', renderChunk: (code, chunk, out, meta) => (isVendor(chunk) ? vendor : ours).renderChunk(code, chunk, out, meta) };
+};
+
+// The onnxruntime-web runtime files the model needs, copied to dist/ort/ under content-hashed
+// names (served with immutable caching) and announced to the worker as `reshelf:ort-files`.
+// Plain SIMD build for the WASM device; the asyncify build is what onnxruntime-web's WebGPU
+// bundle loads (jsep/jspi are never used). Each gets a .gz sibling the server sends when accepted.
+/** gzip -9 of 40 MB takes seconds: kept between builds under node_modules/.cache (names carry the content hash). */
+const gzipOnce = (name, source) => {
+  const cached = `node_modules/.cache/reshelf-ort/${name}.gz`;
+  if (existsSync(cached)) return readFileSync(cached);
+  const gz = gzipSync(source, { level: 9 });
+  mkdirSync('node_modules/.cache/reshelf-ort', { recursive: true });
+  writeFileSync(cached, gz);
+  return gz;
+};
+const ORT_BUILDS = { wasm: 'ort-wasm-simd-threaded', webgpu: 'ort-wasm-simd-threaded.asyncify' };
+function ortRuntime() {
+  const dir = 'node_modules/onnxruntime-web/dist';
+  let files;
+  const collect = () => {
+    files ??= Object.fromEntries(
+      Object.entries(ORT_BUILDS).map(([device, base]) => {
+        const build = {};
+        for (const ext of ['mjs', 'wasm']) {
+          const source = readFileSync(`${dir}/${base}.${ext}`);
+          const hash = createHash('sha256').update(source).digest('hex').slice(0, 10);
+          build[ext] = { name: `${base}.${hash}.${ext}`, source };
+        }
+        return [device, build];
+      }),
+    );
+    return files;
+  };
+  return {
+    name: 'reshelf-ort-runtime',
+    resolveId: (id) => (id === 'reshelf:ort-files' ? '\0reshelf:ort-files' : null),
+    load(id) {
+      if (id !== '\0reshelf:ort-files') return null;
+      const names = Object.fromEntries(Object.entries(collect()).map(([d, b]) => [d, { mjs: b.mjs.name, wasm: b.wasm.name }]));
+      return `export default ${JSON.stringify(names)};`;
+    },
+    generateBundle() {
+      for (const build of Object.values(collect())) {
+        for (const f of Object.values(build)) {
+          this.emitFile({ type: 'asset', fileName: `ort/${f.name}`, source: f.source });
+          this.emitFile({ type: 'asset', fileName: `ort/${f.name}.gz`, source: gzipOnce(f.name, f.source) });
+        }
+      }
+    },
+  };
+}
+
+// Hashed files of earlier builds would pile up in dist/ (and be served): drop those this build did not write.
+function pruneStale(patterns) {
+  return {
+    name: 'reshelf-prune-stale',
+    writeBundle(out, bundle) {
+      for (const [sub, re] of patterns) {
+        let names = [];
+        try {
+          names = readdirSync(`${out.dir}/${sub}`);
+        } catch {
+          continue;
+        }
+        for (const f of names) if (re.test(f) && !(`${sub}${f}` in bundle)) rmSync(`${out.dir}/${sub}${f}`);
+      }
+    },
+  };
+}
+
+// transformers.js's own minified browser build (same module, same imports of onnxruntime-web/webgpu
+// and onnxruntime-common): terser need not re-minify 1 MB on every build.
+const transformersWeb = () => ({
+  name: 'reshelf-transformers-web',
+  resolveId: (id) => (id === '@huggingface/transformers' ? new URL('node_modules/@huggingface/transformers/dist/transformers.web.min.js', import.meta.url).pathname : null),
+});
 
 const browser = (input, file, format, extra = {}) => ({
   input,
@@ -35,8 +124,21 @@ const node = (input, file, banner) => ({
 const all = [
   // Script-tag bundle: loader + page glue + Comlink client. Budget: 10 KB gzip (npm run size).
   browser('src/loader.ts', 'dist/reshelf.js', 'iife'),
-  // Engine worker (module worker): ranking, profile, IndexedDB, outbox.
-  browser('workers/engine-worker.ts', 'dist/reshelf-worker.js', 'es'),
+  // Engine worker (module worker): ranking, profile, IndexedDB, outbox. The text model's runtime
+  // (transformers.js + onnxruntime-web JS) is a separate chunk the worker imports only when the
+  // model loads; onnxruntime-web's extern-wasm build, so its JS does not embed a wasm factory we never use.
+  {
+    input: 'workers/engine-worker.ts',
+    output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: 'reshelf-worker.js', chunkFileNames: 'reshelf-[name]-[hash].js' },
+    plugins: [
+      ortRuntime(),
+      transformersWeb(),
+      pruneStale([['', /^reshelf-ml-[\w-]+\.js(\.map)?$/], ['ort/', /^ort-wasm-/]]),
+      resolve({ extensions, browser: true, exportConditions: ['onnxruntime-web-use-extern-wasm'] }),
+      ts(),
+      ...(process.env.NO_MINIFY ? [] : [minByChunk()]),
+    ],
+  },
   // ESM entry for bundler users; dependencies stay external.
   {
     input: 'src/index.ts',
@@ -52,9 +154,17 @@ const all = [
   // Node: the `reshelf` command (server, seeding, tools) and the demo storefront.
   node('server/cli.ts', 'dist/cli.js', '#!/usr/bin/env node'),
   node('examples/01-script-tag/serve.ts', 'dist/demo.js'),
+  // Merchant dashboard (/dashboard): its code with uPlot, and one stylesheet. Its own entry, so
+  // neither ever reaches the shopper-facing script tag or worker.
+  (() => {
+    const c = browser('server/dashboard/ui/main.ts', 'dist/dashboard.js', 'iife');
+    c.plugins.push(cssAsset('dashboard.css', ['node_modules/uplot/dist/uPlot.min.css', 'server/dashboard/ui/dashboard.css']));
+    return c;
+  })(),
 ];
 
 // `rollup -c --environment ONLY:dist/reshelf.js` builds the named outputs only (fast iteration).
 // Several outputs: ONLY:a+b (rollup's --environment splits on commas).
 const only = process.env.ONLY?.split(/[+,]/);
-export default only ? all.filter((c) => only.includes(c.output.file)) : all;
+const outName = (c) => c.output.file ?? `${c.output.dir}/${c.output.entryFileNames}`;
+export default only ? all.filter((c) => only.includes(outName(c))) : all;

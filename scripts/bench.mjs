@@ -5,7 +5,9 @@
 //     JS (evaluation and callbacks of reshelf.js), its longest single piece, all main-thread tasks
 //     beside the same page with the SDK answered empty (median of N loads), long tasks, and CLS;
 //  4. (scripts/bench/reco.ts, in Node) the similarity slice a shopper stores for a 200-item campaign
-//     and the ranking core's cost at 200 tiles: rank() once / twice vs. scoreTiles() + placeTiles() ×2.
+//     and the ranking core's cost at 200 tiles: rank() once / twice vs. scoreTiles() + placeTiles() ×2;
+//  5. (scripts/bench-intent.mjs) the on-device text model: classify p50/p95 with 1 and 2 threads, cold
+//     start, beside a bert-base-shaped model, and the bytes a shopper downloads before and after.
 import { execSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,3 +99,4 @@ try {
 }
 
 execSync('npx tsx scripts/bench/reco.ts', { stdio: 'inherit' });
+execSync('node scripts/bench-intent.mjs', { stdio: 'inherit' });

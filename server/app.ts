@@ -7,11 +7,13 @@ import { CampaignCache } from './campaign-cache';
 import { ObjectiveCache } from './objective-cache';
 import { errorBody, jsonError } from './http/errors';
 import { rateLimit, type RateLimitOptions } from './http/rate-limit';
-import { serveStatic } from './http/static';
+import { join } from 'node:path';
+import { HASHED_NAME, serveModelFile, serveStatic } from './http/static';
 import { mountAdminRoutes } from './routes/admin';
 import { mountPublicRoutes } from './routes/public';
 import { mountStockStream } from './routes/stock-stream';
 import { mountReportRoutes } from './routes/report';
+import { mountDashboardRoutes } from './routes/dashboard';
 import type { SimilarityService } from './similarity-job';
 import type { Store } from './store/types';
 import { packageVersion } from './version';
@@ -25,6 +27,16 @@ export interface AppDeps {
   corsOrigins?: readonly string[] | undefined;
   /** Directory served at /reshelf/* (built SDK, worker, wasm, models). */
   staticDir?: string | undefined;
+  /**
+   * Directory of model folders served at /models/<name>/* (the text model's default base URL).
+   * @defaultValue `models/` beside `staticDir` (the repository layout), when `staticDir` is set
+   */
+  modelsDir?: string | undefined;
+  /**
+   * Directory of the onnxruntime-web files served at /ort/* (the model runtime's default URL).
+   * @defaultValue `ort/` inside `staticDir`, when it is set
+   */
+  ortDir?: string | undefined;
   now?: (() => number) | undefined;
   /** Reported by /healthz; defaults to the package version. */
   version?: string | undefined;
@@ -65,16 +77,27 @@ export function createApp(deps: AppDeps): Hono {
   mountStockStream(app, routeDeps);
   mountAdminRoutes(app, routeDeps, deps.adminToken);
   mountReportRoutes(app, routeDeps);
+  mountDashboardRoutes(app, routeDeps, deps.version ?? packageVersion());
 
   if (deps.staticDir !== undefined) {
     const root = deps.staticDir;
     app.get('/reshelf/*', async (c) => {
       // The raw (still encoded) path: decoded exactly once, by safeRelativePath.
       const sub = new URL(c.req.url).pathname.slice('/reshelf/'.length);
-      const res = await serveStatic(root, sub, c.req.raw);
+      const res = await serveStatic(root, sub, c.req.raw, { immutable: HASHED_NAME });
       return res ?? jsonError(c, 404, 'NOT_FOUND', `no file ${JSON.stringify(sub.slice(0, 200))}`);
     });
   }
+  // The text model and its runtime, at the SDK's default URLs (same origin as the shop in the demo).
+  const modelsDir = deps.modelsDir ?? (deps.staticDir === undefined ? undefined : join(deps.staticDir, '..', 'models'));
+  const ortDir = deps.ortDir ?? (deps.staticDir === undefined ? undefined : join(deps.staticDir, 'ort'));
+  const mountFiles = (prefix: string, serve: (sub: string, req: Request) => Promise<Response | null>) =>
+    app.get(`${prefix}*`, async (c) => {
+      const sub = new URL(c.req.url).pathname.slice(prefix.length);
+      return (await serve(sub, c.req.raw)) ?? jsonError(c, 404, 'NOT_FOUND', `no file ${JSON.stringify(sub.slice(0, 200))}`);
+    });
+  if (modelsDir !== undefined) mountFiles('/models/', (sub, req) => serveModelFile(modelsDir, sub, req));
+  if (ortDir !== undefined) mountFiles('/ort/', (sub, req) => serveStatic(ortDir, sub, req, { immutable: HASHED_NAME, extensions: new Set(['.mjs', '.wasm']) }));
 
   app.notFound((c) => jsonError(c, 404, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {

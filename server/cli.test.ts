@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMANDS, runCli, type CliIo } from './commands';
 import { SqliteStore } from './store/sqlite';
 import { CAMPAIGN, tempDir } from './test-fixtures';
+import { writeFixtures } from './text/presets/fixtures';
 
 function io(env: Record<string, string> = {}, waitForShutdown = () => Promise.resolve()) {
   const out: string[] = [];
@@ -81,6 +82,55 @@ describe('reshelf CLI', () => {
     expect(s.out.join('\n')).toMatch(/admin API disabled/);
     stop();
     expect(await running).toBe(0);
+    t.cleanup();
+  });
+});
+
+describe('reshelf text commands', () => {
+  it('prepares the splits, then evaluates the baseline on a file in a preset layout (--model none)', async () => {
+    const t = tempDir();
+    const data = writeFixtures(join(t.dir, 'data'));
+    const out = join(t.dir, 'prepared');
+    const prepared = io();
+    expect(await runCli(['text', 'prepare', '--data', data, '--out', out], prepared.io), prepared.err.join('\n')).toBe(0);
+    expect(prepared.out.join('\n')).toMatch(/online-shopping-10-cats\s+zh\s+4\s+1/);
+    // The fixture is tiny: score on the full file, train on the same file (only the plumbing is under test).
+    const file = join(data, 'pricerunner-product-titles/pricerunner_aggregate.csv');
+    const evaluated = io();
+    const argv = ['eval', 'text', '--task', 'category', '--preset', 'pricerunner-product-titles', '--train', file, '--test', file, '--model', 'none', '--json'];
+    expect(await runCli(argv, evaluated.io), evaluated.err.join('\n')).toBe(0);
+    const report = JSON.parse(evaluated.out[0]!) as { model: unknown; baseline: { accuracy: number; macroF1: number; n: number; confusion: { labels: string[] } } };
+    expect(report.model).toBeNull();
+    expect(report.baseline).toMatchObject({ n: 3, confusion: { labels: ['phones', 'electronics', 'home_kitchen'] } });
+    expect(report.baseline.accuracy).toBeGreaterThanOrEqual(0);
+    expect(report.baseline.accuracy).toBeLessThanOrEqual(1);
+    const human = io();
+    expect(await runCli(argv.slice(0, -1).concat(['--baseline', 'nb']), human.io)).toBe(0);
+    expect(human.out.join('\n')).toMatch(/baseline nb \(TF-IDF, \d+ features\): accuracy/);
+    t.cleanup();
+  });
+
+  it('exits 2 on bad text flags and 1 when the model folder is missing', async () => {
+    const t = tempDir();
+    const data = writeFixtures(join(t.dir, 'data'));
+    const waimai = join(data, 'waimai-10k/waimai_10k.csv');
+    const usage: Array<[string[], RegExp]> = [
+      [['eval', 'text', '--test', waimai], /--task category\|sentiment is required/],
+      [['eval', 'text', '--task', 'intent', '--test', waimai], /--task must be one of category, sentiment/],
+      [['eval', 'text', '--task', 'category', '--preset', 'waimai-10k', '--train', waimai, '--test', waimai], /preset waimai-10k has no category labels/],
+      [['eval', 'text', '--task', 'sentiment', '--preset', 'nope', '--train', waimai, '--test', waimai], /unknown --preset "nope"/],
+      [['eval', 'text', '--task', 'sentiment', '--test', waimai, '--model', 'none'], /--train is required/],
+      [['eval', 'text', '--task', 'sentiment', '--test', waimai, '--train', waimai, '--baseline', 'svm'], /--baseline must be one of lr, nb, none/],
+      [['text', 'card', '--dtype', 'int4'], /--dtype must be one of q8, fp32/],
+    ];
+    for (const [argv, message] of usage) {
+      const r = io();
+      expect(await runCli(argv, r.io), argv.join(' ')).toBe(2);
+      expect(r.err.join('\n')).toMatch(message);
+    }
+    const missing = io();
+    expect(await runCli(['eval', 'text', '--task', 'sentiment', '--test', waimai, '--train', waimai, '--preset', 'waimai-10k', '--model', join(t.dir, 'no-model')], missing.io)).toBe(1);
+    expect(missing.err.join('\n')).toMatch(/no model at .*no-model \(missing config\.json.*--model none for the baseline alone/);
     t.cleanup();
   });
 });

@@ -13,7 +13,9 @@ import { DEFAULT_REBUILD_EVERY_SECONDS, startServer } from './main';
 import { formatReport, runEvalReco } from './eval/command';
 import { BASELINES, type BaselineName } from './eval/run';
 import { SIMULATE_COMMANDS } from './simulate/command';
+import { PRIVACY_COMMANDS } from './simulate/privacy-command';
 import { EXPLORE_COMMANDS } from './explore/command';
+import { TEXT_COMMANDS } from './text/command';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -158,7 +160,9 @@ export const COMMANDS: Command[] = [
     },
   },
   ...SIMULATE_COMMANDS,
+  ...PRIVACY_COMMANDS,
   ...EXPLORE_COMMANDS,
+  ...TEXT_COMMANDS,
   {
     path: ['help'],
     usage: 'reshelf help',

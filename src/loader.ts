@@ -30,6 +30,7 @@ function optionsFrom(script: HTMLScriptElement | null): ReshelfOptions {
     debug: d.debug !== undefined && d.debug !== 'false',
     consent: d.consent as ReshelfOptions['consent'],
     respectGpc: d.respectGpc === undefined ? undefined : d.respectGpc !== 'false',
+    privacy: d.epsilon ? { epsilon: num(d.epsilon)!, ...(d.maxPrice ? { maxPrice: num(d.maxPrice) } : {}) } : undefined,
   };
   // Unset attributes must not count as given (exact optional options).
   for (const k of Object.keys(opts) as Array<keyof ReshelfOptions>) if (opts[k] === undefined) delete opts[k];

@@ -11,12 +11,22 @@ import { parseEvent, parseStoredProfile, parseTiles } from '../src/core/input';
 import { isValidId } from '../src/core/protocol';
 import { applyEvent, emptyProfile, EVENT_WEIGHT, recentWeights, type ProfileSettings, DEFAULT_PROFILE_SETTINGS } from '../src/core/profile';
 import { merchantOrder, placeTiles, scoreTiles } from '../src/core/rank';
+import { applyIntent, currentIntent, topLabels, DEFAULT_INTENT_SETTINGS } from '../src/core/intent';
+import { applyLocalPrivacy, type DisplayedTile } from '../src/core/ldp';
+import { resolvePrivacy } from '../src/core/options';
+import type { ObjectiveSignals } from '../src/core/protocol';
+import { fetchObjective, objectiveExplore, objectiveScoring, OBJECTIVE_TTL_MS } from './objective';
 import type { Arm, ItemId, Profile, ScoredTile, Tile } from '../src/core/types';
-import { ENGINE_API_VERSION, type EngineApi, type EngineConfig, type EngineStatus, type FlushReport, type RankReply, type TrackResult } from './api';
+import { ENGINE_API_VERSION, type IntentUpdate, type EngineApi, type EngineConfig, type EngineStatus, type FlushReport, type RankReply, type TrackResult } from './api';
 import { memoryStore, type EngineStore, type StoredSlice, type WidgetMemo } from './db';
 import { droppedTotal, enqueue, flushOutbox } from './outbox';
 import { storedAccumulator, storedSlice } from './stored';
 import { fetchSlice, sliceCovers } from './slices';
+import { parseModelConfig } from './intent/config';
+import { latestWins } from './intent/latest-wins';
+import type { IntentService } from './intent/service';
+import { modelMethods } from './intent/engine-methods';
+import type { Classification, ModelConfig } from './intent/types';
 
 const HISTORY_FOR_SLICE = 10;
 
@@ -28,6 +38,12 @@ export interface EngineDeps {
   withLock: <T>(name: string, fn: () => Promise<T>) => Promise<T | undefined>;
   /** Follows live stock for a campaign; returns a stop function. Absent: no live stock. */
   followStock?: ((endpoint: string, campaign: string, onStock: (stock: Record<ItemId, number>) => void) => () => void) | undefined;
+  /** Creates the text-model service (workers/intent). Absent: no model, `classify` answers null. */
+  intent?: ((config: ModelConfig, debug: boolean) => IntentService) | undefined;
+  /** The worker's own URL: relative model URLs resolve against it. */
+  baseUrl?: string | undefined;
+  /** Deletes the model files the runtime cached (Cache Storage), for `forget()`. */
+  clearModelCache?: (() => Promise<unknown>) | undefined;
 }
 
 interface State {
@@ -43,7 +59,17 @@ interface State {
   gate: ReturnType<typeof emptyGate>;
   /** Live units per item, newer than the page's markup. */
   stock: Map<ItemId, number>;
+  /** The model's reading of the shopper's newest search text (see onSearchIntent). */
+  searchIntent: { classification: Classification; t: number } | undefined;
+  /** The merchant's objective (clearance, exploration) and when it was fetched. */
+  objective: ObjectiveSignals | undefined;
+  objectiveAt: number;
+  /** Tiles the page displayed in this campaign (public markup): the key frame of private batches. */
+  displayed: Map<ItemId, DisplayedTile>;
 }
+
+/** Noise for local privacy needs unpredictable randomness, not a seeded generator. */
+const cryptoRng = (): number => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
 
 const failure = (code: ErrorInfo['code'], message: string): Reply<never> => ({ ok: false, error: { code, message } });
 
@@ -53,6 +79,8 @@ export function createEngine(deps: EngineDeps): EngineApi {
   let forgotten = false;
   let stopStock: (() => void) | undefined;
   const stockListeners = new Set<(stock: Record<ItemId, number>) => void>();
+  const intentListeners = new Set<(update: IntentUpdate) => void>();
+  let intent: IntentService | undefined;
 
   /** Runs `fn` after every earlier call; converts throws into a coded error reply. */
   function serial<T>(fn: () => Promise<Reply<T>>): Promise<Reply<T>> {
@@ -84,14 +112,69 @@ export function createEngine(deps: EngineDeps): EngineApi {
   /** Scores once; callers place the result as often as they need (now, next visit). */
   function score(s: State, input: Tile[]) {
     const tiles = s.stock.size ? input.map((t) => (s.stock.has(t.id) ? { ...t, stock: s.stock.get(t.id) } : t)) : input;
-    return scoreTiles({ tiles, profile: s.profile, neighbors: s.slice?.slice.neighbors ?? {}, now: deps.now(), halfLifeMs: s.settings.halfLifeMs });
+    return scoreTiles({ tiles, profile: s.profile, neighbors: s.slice?.slice.neighbors ?? {}, now: deps.now(), halfLifeMs: s.settings.halfLifeMs, ...objectiveScoring(s.objective) });
   }
+
+  /**
+   * Tile labels in the model's taxonomy, only while the shopper has a current text intent and
+   * the model is loaded (titles never start a load; labels are cached by item id).
+   */
+  async function withLabels(s: State, tiles: Tile[]): Promise<Tile[]> {
+    if (!intent || intent.status().phase !== 'ready' || currentIntent(s.profile, deps.now()).size === 0) return tiles;
+    const need = tiles.filter((t) => !t.labels && t.title).map((t) => ({ id: t.id, title: t.title! }));
+    if (need.length === 0) return tiles;
+    const labels = await intent.classifyTitles(need).catch(() => null);
+    if (!labels) return tiles;
+    return tiles.map((t) => {
+      const probs = labels[t.id]?.category?.probs;
+      return probs && !t.labels ? { ...t, labels: topLabels(probs, DEFAULT_INTENT_SETTINGS.maxLabels) } : t;
+    });
+  }
+
+  /** The merchant's objective, refetched when stale; outside the queue, failures leave it as it was. */
+  async function refreshObjective(s: State): Promise<void> {
+    if (deps.now() - s.objectiveAt < OBJECTIVE_TTL_MS) return;
+    s.objectiveAt = deps.now();
+    try {
+      s.objective = await fetchObjective(s.config.endpoint, s.config.campaign, deps.fetch);
+    } catch (e) {
+      if (s.config.debug) console.warn('[reshelf] objective refresh failed:', e);
+    }
+  }
+
+  /**
+   * HOOK(intent): the model's reading of a search text, serialised with every other state change.
+   * The ranking owner wires the profile update here (core/intent.ts `applyIntent`, then persist and
+   * re-rank); until then the engine only keeps the newest classification.
+   */
+  async function onSearchIntent(s: State, classification: Classification, t: number): Promise<void> {
+    s.searchIntent = { classification, t };
+    const probs = classification.category?.probs;
+    if (!probs) return;
+    s.profile = applyIntent(s.profile, probs, t, deps.now());
+    await s.store.put('profile', 'self', s.profile);
+    const orders = await rerankWidgets(s);
+    const label = classification.category?.label ?? '';
+    // Listeners are the page across Comlink: a closed page must not break the worker.
+    for (const l of intentListeners) void Promise.resolve(l({ label, orders })).catch(() => intentListeners.delete(l));
+  }
+
+  /** Classifies the newest search text once the model is there; earlier texts typed meanwhile are skipped. */
+  const classifySearch = latestWins(async ({ text, t }: { text: string; t: number }) => {
+    const labels = await intent?.classify([text]);
+    const c = labels?.[0];
+    if (!c) return;
+    await serial(async (): Promise<Reply<null>> => {
+      await onSearchIntent(ready(), c, t);
+      return { ok: true, value: null };
+    });
+  });
 
   async function rerankWidgets(s: State): Promise<Record<string, ItemId[]>> {
     const orders: Record<string, ItemId[]> = {};
     if (s.arm === 'control') return orders;
     for (const [widgetId, memo] of s.widgets) {
-      const next = placeTiles(score(s, memo.tiles)).order;
+      const next = placeTiles(score(s, await withLabels(s, memo.tiles))).order;
       const updated = { ...memo, next, at: deps.now() };
       s.widgets.set(widgetId, updated);
       await s.store.put('widgets', widgetId, updated);
@@ -108,6 +191,15 @@ export function createEngine(deps: EngineDeps): EngineApi {
         if (!isValidId(config.campaign)) return failure('INVALID_INPUT', 'config.campaign must be an id');
         if (!(typeof config.holdout === 'number' && config.holdout >= 0 && config.holdout <= 1)) return failure('INVALID_INPUT', 'config.holdout must be a number between 0 and 1');
         if (!(typeof config.halfLifeDays === 'number' && config.halfLifeDays > 0 && config.halfLifeDays <= 365)) return failure('INVALID_INPUT', 'config.halfLifeDays must be a number of days in (0, 365]');
+        const model = parseModelConfig(config.model, deps.baseUrl ?? 'http://localhost/');
+        if (!model.ok) return failure('INVALID_INPUT', model.error);
+        if (config.privacy !== undefined) {
+          try {
+            resolvePrivacy(config.privacy);
+          } catch (e) {
+            return failure('INVALID_INPUT', e instanceof Error ? e.message : 'config.privacy is invalid');
+          }
+        }
         let store: EngineStore;
         let storageError: string | undefined;
         try {
@@ -146,7 +238,14 @@ export function createEngine(deps: EngineDeps): EngineApi {
           explained: new Map(),
           gate: emptyGate(),
           stock: new Map(),
+          searchIntent: undefined,
+          objective: undefined,
+          objectiveAt: -Infinity,
+          displayed: new Map(),
         };
+        void refreshObjective(state);
+        // One model per worker: a second init (same page) keeps the loaded one.
+        if (model.value && !intent) intent = deps.intent?.(model.value, config.debug);
         stopStock?.();
         const live = state;
         stopStock = deps.followStock?.(config.endpoint, config.campaign, (stock) => {
@@ -159,12 +258,13 @@ export function createEngine(deps: EngineDeps): EngineApi {
 
     track: async (events): Promise<Reply<TrackResult>> => {
       // 1. Apply the events (serialised with every other state change).
-      const applied = await serial(async (): Promise<Reply<{ accepted: number; dropped: number; historyChanged: boolean; interest: boolean }>> => {
+      const applied = await serial(async (): Promise<Reply<{ accepted: number; dropped: number; historyChanged: boolean; interest: boolean; search: { text: string; t: number } | undefined }>> => {
         const s = ready();
         if (!Array.isArray(events) || events.length > 500) return failure('INVALID_INPUT', 'track() takes an array of at most 500 events');
         let accepted = 0;
         let dropped = 0;
         let interest = false;
+        let search: { text: string; t: number } | undefined;
         const before = s.profile.recent.map((r) => r.id).join();
         for (const raw of events) {
           const parsed = parseEvent(raw);
@@ -177,17 +277,21 @@ export function createEngine(deps: EngineDeps): EngineApi {
           accumulate(s.acc, parsed.value);
           accepted++;
           if (EVENT_WEIGHT[parsed.value.type] > 0) interest = true;
+          if (parsed.value.type === 'search' && (!search || parsed.value.t >= search.t)) search = { text: parsed.value.text, t: parsed.value.t };
         }
         if (accepted > 0) {
           await s.store.put('profile', 'self', s.profile);
           await s.store.put('pending', s.config.campaign, s.acc);
         }
-        return { ok: true, value: { accepted, dropped, historyChanged: s.profile.recent.map((r) => r.id).join() !== before, interest } };
+        return { ok: true, value: { accepted, dropped, historyChanged: s.profile.recent.map((r) => r.id).join() !== before, interest, search } };
       });
       if (!applied.ok) return applied;
-      const { accepted, dropped, historyChanged, interest } = applied.value;
+      const { accepted, dropped, historyChanged, interest, search } = applied.value;
+      // Shopper text: the model's first trigger (when the policy allows); never waited for here.
+      if (search && intent) classifySearch(search);
       // 2. New history needs neighbours: fetched outside the queue, so rank() never waits on the network.
       if (historyChanged && state) await refreshSlice(state);
+      if (state) void refreshObjective(state);
       // 3. Any sign of interest can change the order the next visit should paint.
       const orders = interest ? await serial(async (): Promise<Reply<Record<string, ItemId[]>>> => ({ ok: true, value: await rerankWidgets(ready()) })) : { ok: true as const, value: {} };
       if (!orders.ok) return orders;
@@ -202,12 +306,15 @@ export function createEngine(deps: EngineDeps): EngineApi {
         if (!parsed.ok) return failure('INVALID_INPUT', parsed.error);
         const lockedSet = new Set(Array.isArray(locked) ? locked.filter((x) => typeof x === 'string') : []);
         const t0 = performance.now();
+        // The key frame of private batches: every tile shown, in the merchant's slots (both arms).
+        parsed.value.forEach((t, i) => s.displayed.set(t.id, { itemId: t.id, position: t.merchantIndex ?? i, price: t.price }));
         if (s.arm === 'control') {
           const now = merchantOrder(parsed.value);
           return { ok: true, value: { now, next: now.order, tookMs: performance.now() - t0 } };
         }
-        const scored = score(s, parsed.value);
-        const now = placeTiles(scored, lockedSet);
+        const scored = score(s, await withLabels(s, parsed.value));
+        // Exploration (when the merchant turned it on) only for the arrangement shown now.
+        const now = placeTiles(scored, lockedSet, objectiveExplore(s.objective, Math.random));
         const next = lockedSet.size === 0 ? now.order : placeTiles(scored).order;
         const tookMs = performance.now() - t0;
         for (const t of now.tiles) s.explained.set(t.id, t);
@@ -224,7 +331,9 @@ export function createEngine(deps: EngineDeps): EngineApi {
       serial(async (): Promise<Reply<FlushReport>> => {
         const s = ready();
         if (!isEmpty(s.acc)) {
-          const { batches, rest } = seal(s.acc, s.arm, deps.newId);
+          const { batches: sealed, rest } = seal(s.acc, s.arm, deps.newId);
+          // Local differential privacy (when the page asked for it): noise over every displayed tile, no pairs.
+          const { batches } = applyLocalPrivacy(sealed, [...s.displayed.values()], s.config.privacy, cryptoRng, deps.newId);
           // The batches and the emptied accumulator are written in one transaction: never lost, never sealed twice.
           await enqueue(s.store, batches, deps.now(), [{ store: 'pending', key: s.config.campaign, value: rest }]);
           s.acc = rest;
@@ -244,11 +353,24 @@ export function createEngine(deps: EngineDeps): EngineApi {
         return { ok: true, value: null };
       }),
 
+    ...modelMethods({ intent: () => intent, ready: () => void ready() }),
+
+    onIntent: (listener) =>
+      serial(async (): Promise<Reply<null>> => {
+        if (typeof listener !== 'function') return failure('INVALID_INPUT', 'onIntent() takes a function');
+        intentListeners.add(listener);
+        return { ok: true, value: null };
+      }),
+
     forget: () =>
       serial(async (): Promise<Reply<null>> => {
         forgotten = true;
         stopStock?.();
         stockListeners.clear();
+        intentListeners.clear();
+        intent = undefined;
+        // The model files are not personal, but forget() leaves nothing of reshelf behind.
+        await deps.clearModelCache?.().catch(() => undefined);
         const s = state;
         state = undefined;
         if (s) await s.store.destroy();

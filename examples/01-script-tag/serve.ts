@@ -6,7 +6,8 @@
  *   npx tsx examples/01-script-tag/serve.ts  # straight from the sources (needs a built dist/ for the SDK)
  *
  * Environment: PORT (8080), HOST (127.0.0.1), RESHELF_DB (.data/demo.sqlite),
- * RESHELF_ADMIN_TOKEN (random per start when unset), RESHELF_DEMO_WARM (simulated sessions, 300).
+ * RESHELF_ADMIN_TOKEN (random per start when unset), RESHELF_DEMO_WARM (simulated sessions, 300),
+ * RESHELF_DEMO_SIMULATE (SIMULATED shoppers for the dashboard's `sim-campaign`, 2000; 0 turns it off).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,9 +16,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseCampaign, type Campaign } from '../../src/core/protocol';
 import { startServer, type RunningServer } from '../../server/main';
 import { seedCampaign, warmSimilarity } from '../../server/seed';
+import { DEMO_SIM_CAMPAIGN, DEMO_SIM_LIFT, demoShoppersFromEnv, simulateDemoCampaign } from '../../server/simulate/demo';
 import { openStore } from '../../server/store/open';
 import type { Store } from '../../server/store/types';
-import type { SimilarityService } from '../../server/similarity-job';
+import { SimilarityService } from '../../server/similarity-job';
 import { storefrontRoutes } from './storefront';
 
 export interface DemoOptions {
@@ -39,6 +41,12 @@ export interface DemoOptions {
   campaignFile?: string | undefined;
   /** SIMULATED shopper sessions ingested on first seed so similarity is not empty. @defaultValue 300 */
   warmSessions?: number | undefined;
+  /**
+   * SIMULATED shoppers (planted +10% click-through lift) run into this store as campaign
+   * `sim-campaign` at every start, so the dashboard has a campaign with lift to show. 0 turns it off.
+   * @defaultValue process.env.RESHELF_DEMO_SIMULATE, else 0 when `warmSessions` is 0 (a bare demo, as tests start it), else 2000
+   */
+  simulateShoppers?: number | undefined;
   /** Re-seed even when the database already holds the campaign (resets live stock). */
   reset?: boolean | undefined;
   rebuildEverySeconds?: number | undefined;
@@ -53,6 +61,10 @@ export interface RunningDemo extends RunningServer {
   adminToken: string;
   /** True when this start stored the campaign (fresh database or `reset`). */
   seeded: boolean;
+  /** The SIMULATED campaign's id and size, when one was run. */
+  simulated: { campaignId: string; shoppers: number; lift: number; ms: number } | null;
+  /** The dashboard, with the simulated campaign (or else the demo campaign) preselected. */
+  dashboardUrl: string;
 }
 
 const WARM_SEED = 1;
@@ -66,11 +78,17 @@ function findNearby(candidates: readonly string[], what: string): string {
   return found;
 }
 
-export function loadDemoCampaign(file?: string): Campaign {
+/**
+ * The demo campaign, as a daily flash sale: it runs from midnight to midnight (UTC) of the day
+ * the demo starts, so its countdown, sell-through rates and stock advice read like a real sale
+ * whatever the date in the file.
+ */
+export function loadDemoCampaign(file?: string, now: number = Date.now()): Campaign {
   const path = file ?? findNearby(['../data/demo-campaign.json', '../examples/data/demo-campaign.json', 'examples/data/demo-campaign.json'], 'the demo campaign');
   const parsed = parseCampaign(JSON.parse(readFileSync(path, 'utf8')) as unknown);
   if (!parsed.ok) throw new Error(`demo: ${path} is not a valid campaign: ${parsed.error}`);
-  return parsed.value;
+  const day = Math.floor(now / 86_400_000) * 86_400_000;
+  return { ...parsed.value, startsAt: new Date(day).toISOString(), endsAt: new Date(day + 86_400_000).toISOString() };
 }
 
 function defaultStaticDir(): string {
@@ -110,16 +128,28 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   const adminToken = opts.adminToken ?? process.env.RESHELF_ADMIN_TOKEN ?? randomBytes(16).toString('hex');
   const warm = opts.warmSessions ?? (Number(process.env.RESHELF_DEMO_WARM) >= 0 && process.env.RESHELF_DEMO_WARM ? Number(process.env.RESHELF_DEMO_WARM) : 300);
   const inMemory = dbPath === ':memory:';
+  const simShoppers = opts.simulateShoppers ?? (process.env.RESHELF_DEMO_SIMULATE === undefined && warm === 0 ? 0 : demoShoppersFromEnv(process.env.RESHELF_DEMO_SIMULATE));
+  let simulated: RunningDemo['simulated'] = null;
+  const simulate = async (store: Store, similarity: SimilarityService): Promise<RunningDemo['simulated']> => {
+    if (simShoppers <= 0) return null;
+    const t0 = performance.now();
+    await simulateDemoCampaign({ store, similarity }, simShoppers);
+    return { campaignId: DEMO_SIM_CAMPAIGN, shoppers: simShoppers, lift: DEMO_SIM_LIFT, ms: Math.round(performance.now() - t0) };
+  };
 
   // Seed before listening, so the first request already sees the campaign and its similarity.
   let seeded = false;
   if (!inMemory) {
     const store = await openStore(storeConfig);
     try {
-      if (opts.reset || !(await store.getCampaign(campaign.id))) {
-        await seed(store, campaign, warm);
+      // A new day is a new sale: fresh stock (similarity learned so far stays).
+      const stored = await store.getCampaign(campaign.id);
+      if (opts.reset || !stored || stored.startsAt !== campaign.startsAt) {
+        await seed(store, campaign, stored && !opts.reset ? 0 : warm);
         seeded = true;
       }
+      // Before listening, so the dashboard never shows a half-ingested simulation.
+      simulated = await simulate(store, await SimilarityService.open(store));
     } finally {
       await store.close();
     }
@@ -141,14 +171,21 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   if (inMemory) {
     await seed(running.store, campaign, warm, running.similarity);
     seeded = true;
+    simulated = await simulate(running.store, running.similarity);
   }
-  return { ...running, campaignId: campaign.id, adminToken, seeded };
+  const dashboardUrl = `${running.url}/dashboard?campaign=${encodeURIComponent(simulated ? DEMO_SIM_CAMPAIGN : campaign.id)}`;
+  return { ...running, campaignId: campaign.id, adminToken, seeded, simulated, dashboardUrl };
 }
 
 async function main(): Promise<void> {
   const demo = await startDemo();
   console.log(`reshelf demo shop: ${demo.url}/`);
   console.log(`  campaign "${demo.campaignId}"${demo.seeded ? ' seeded (with SIMULATED warm-up sessions for similarity)' : ' loaded from the database'}`);
+  if (demo.simulated) {
+    const s = demo.simulated;
+    console.log(`  campaign "${s.campaignId}": SIMULATED, ${s.shoppers} synthetic shoppers with a planted +${Math.round(s.lift * 100)}% click-through lift (${s.ms} ms; RESHELF_DEMO_SIMULATE=0 turns it off)`);
+  }
+  console.log(`  dashboard: ${demo.dashboardUrl}`);
   console.log(`  admin token: ${process.env.RESHELF_ADMIN_TOKEN ? '(from RESHELF_ADMIN_TOKEN)' : demo.adminToken}`);
   const stop = () => {
     demo.close().then(() => process.exit(0), (e: unknown) => {

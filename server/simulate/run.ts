@@ -1,8 +1,8 @@
 /**
  * SIMULATED campaign through the real pieces: arms from `assignArm`, batches from the SDK's
  * `accumulate`/`seal` (sealed every 15 s and at the end of a session, like the engine's flush),
- * ingested by the real app over `app.request('/v1/signals')` into an in-memory SQLite store,
- * then the report read from the real admin endpoint.
+ * ingested by the real app over `app.request('/v1/signals')` into an in-memory SQLite store
+ * (or a store the caller gives, e.g. the demo's), then the report read from the real admin endpoint.
  */
 import { accumulate, emptyAccumulator, seal, SESSION_GAP_MS, type Accumulator } from '../../src/core/aggregate';
 import { assignArm } from '../../src/core/arm';
@@ -13,7 +13,8 @@ import { createApp } from '../app';
 import { prng } from '../seed';
 import { SimilarityService } from '../similarity-job';
 import { SqliteStore } from '../store/sqlite';
-import { makeShopper, sessionEvents, SIM_NOW, SIM_START, simulatedCampaign, type Shopper } from './shoppers';
+import type { Store } from '../store/types';
+import { makeShopper, sessionEvents, SIM_READ_AFTER_MS, SIM_START, simulatedCampaign, type Shopper } from './shoppers';
 
 export interface SimulateOptions {
   shoppers: number;
@@ -22,6 +23,17 @@ export interface SimulateOptions {
   seed: number;
   /** Control share. @defaultValue 0.5 (the SDK's default is 0.1; half/half gives the most power per shopper) */
   holdout?: number | undefined;
+  /** Campaign id. @defaultValue 'sim-campaign' */
+  campaignId?: string | undefined;
+  /** Campaign start (ms since epoch); the report is read 12 h later. @defaultValue 2025-06-01T00:00Z */
+  startsAt?: number | undefined;
+  /**
+   * Ingest into this store instead of a private in-memory one (the demo fills its own database).
+   * It is not closed here; batch ids repeat per seed, so a re-run adds nothing twice.
+   */
+  target?: { store: Store; similarity: SimilarityService } | undefined;
+  /** What the device sends for each sealed batch, e.g. local-privacy noise (simulate/privacy.ts). @defaultValue the batch itself */
+  transform?: ((batch: SignalBatch, newId: () => string) => SignalBatch[]) | undefined;
 }
 
 export interface SimulationResult {
@@ -37,11 +49,13 @@ export interface SimulationResult {
 /** The engine's outbox flush interval. */
 const FLUSH_MS = 15_000;
 const TOKEN = 'simulate';
+/** Batches sent at once: a file-backed store commits what arrives in one turn in one transaction. */
+const INGEST_CHUNK = 256;
 
-function* shopperBatches(rand: () => number, s: Shopper, campaign: ReturnType<typeof simulatedCampaign>, lift: number, newId: () => string): Generator<SignalBatch> {
+function* shopperBatches(rand: () => number, s: Shopper, campaign: ReturnType<typeof simulatedCampaign>, lift: number, newId: () => string, start: number): Generator<SignalBatch> {
   const sessions = 1 + (rand() < 0.4 ? 1 : 0) + (rand() < 0.15 ? 1 : 0);
   // Session starts spread over the elapsed half of the campaign, at least a session gap apart.
-  const starts = Array.from({ length: sessions }, () => SIM_START + rand() * (SIM_NOW - SIM_START - 4 * SESSION_GAP_MS)).sort((a, b) => a - b);
+  const starts = Array.from({ length: sessions }, () => start + rand() * (SIM_READ_AFTER_MS - 4 * SESSION_GAP_MS)).sort((a, b) => a - b);
   for (let i = 1; i < starts.length; i++) starts[i] = Math.max(starts[i]!, starts[i - 1]! + SESSION_GAP_MS + 60_000);
   let acc: Accumulator = emptyAccumulator(campaign.id);
   const flush = function* (): Generator<SignalBatch> {
@@ -68,29 +82,39 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
   if (!Number.isInteger(options.shoppers) || options.shoppers < 1) throw new Error(`shoppers must be an integer ≥ 1, got ${options.shoppers}`);
   if (!(options.lift >= -0.9 && options.lift <= 1)) throw new Error(`lift must be in [-0.9, 1], got ${options.lift}`);
   if (!(holdout > 0 && holdout < 1)) throw new Error(`holdout must be in (0, 1), got ${holdout}`);
-  const campaign = simulatedCampaign();
-  const store = new SqliteStore(':memory:');
+  const startsAt = options.startsAt ?? SIM_START;
+  const campaign = simulatedCampaign(options.campaignId, startsAt);
+  const store: Store = options.target ? options.target.store : new SqliteStore(':memory:');
   try {
-    const similarity = await SimilarityService.open(store);
-    const app = createApp({ store, similarity, adminToken: TOKEN, now: () => SIM_NOW, rateLimits: false });
+    const similarity = options.target?.similarity ?? (await SimilarityService.open(store));
+    const app = createApp({ store, similarity, adminToken: TOKEN, now: () => startsAt + SIM_READ_AFTER_MS, rateLimits: false });
     const admin = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
     const put = await app.request(`/v1/admin/campaigns/${campaign.id}`, { method: 'PUT', headers: admin, body: JSON.stringify(campaign) });
-    if (put.status !== 201) throw new Error(`campaign upsert answered ${put.status}: ${await put.text()}`);
+    if (put.status !== 201 && put.status !== 200) throw new Error(`campaign upsert answered ${put.status}: ${await put.text()}`);
 
     const rand = prng(options.seed);
     let n = 0;
     const newId = () => `sim-${options.seed}-${(n++).toString(36)}`;
     const sold = new Map<string, number>();
+    let pending: SignalBatch[] = [];
+    const send = async () => {
+      const results = await Promise.all(pending.map((batch) => app.request('/v1/signals', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(batch) })));
+      pending = [];
+      // 200: already counted by an earlier run into the same store.
+      const bad = results.find((res) => res.status !== 202 && res.status !== 200);
+      if (bad) throw new Error(`signal ingest answered ${bad.status}: ${await bad.text()}`);
+    };
     for (let i = 0; i < options.shoppers; i++) {
       // A random on-device id, as the SDK would make one; it never leaves this loop.
       const anonId = `${Math.floor(rand() * 2 ** 32).toString(36)}-${Math.floor(rand() * 2 ** 32).toString(36)}`;
       const shopper = makeShopper(rand, anonId, assignArm(anonId, campaign.id, holdout));
-      for (const batch of shopperBatches(rand, shopper, campaign, options.lift, newId)) {
-        const res = await app.request('/v1/signals', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(batch) });
-        if (res.status !== 202) throw new Error(`signal ingest answered ${res.status}: ${await res.text()}`);
+      for (const batch of shopperBatches(rand, shopper, campaign, options.lift, newId, startsAt)) {
+        pending.push(...(options.transform?.(batch, newId) ?? [batch]));
         for (const c of batch.items) if (c.purchases > 0) sold.set(c.itemId, (sold.get(c.itemId) ?? 0) + c.purchases);
       }
+      if (pending.length >= INGEST_CHUNK) await send();
     }
+    await send();
     // The merchant's order system reports stock left, as it would in production.
     const stock = Object.fromEntries(campaign.items.map((it) => [it.id, Math.max(0, it.initialStock - (sold.get(it.id) ?? 0))]));
     const set = await app.request(`/v1/admin/campaigns/${campaign.id}/stock`, { method: 'POST', headers: admin, body: JSON.stringify({ stock }) });
@@ -101,6 +125,6 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
     const report = (await res.json()) as CampaignReport;
     return { simulated: true, planted: options.lift, shoppers: options.shoppers, seed: options.seed, holdout, batches: n, report };
   } finally {
-    await store.close();
+    if (!options.target) await store.close();
   }
 }

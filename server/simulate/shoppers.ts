@@ -11,11 +11,13 @@ export const SIM_START = Date.parse('2025-06-01T00:00:00.000Z');
 export const SIM_HOURS = 24;
 /** The report is read halfway through the campaign, so stock advice has a future to project. */
 export const SIM_NOW = SIM_START + 12 * 3_600_000;
+/** Where the report is read, relative to the campaign start. */
+export const SIM_READ_AFTER_MS = SIM_NOW - SIM_START;
 
 const CATEGORIES = ['audio', 'kitchen', 'sport', 'beauty'] as const;
 
 /** 24 items, 6 per category; stock chosen so some items sell out early and some are left over. */
-export function simulatedCampaign(id = 'sim-campaign'): Campaign {
+export function simulatedCampaign(id = 'sim-campaign', start = SIM_START): Campaign {
   const items: CampaignItem[] = [];
   for (let i = 0; i < 24; i++) {
     const category = CATEGORIES[i % CATEGORIES.length]!;
@@ -23,7 +25,7 @@ export function simulatedCampaign(id = 'sim-campaign'): Campaign {
     const stock = [5, 40, 400, 15, 80, 1000][i % 6]!;
     items.push({ id: `${category}-${i}`, title: `Deal ${i} (${category})`, category, price, listPrice: price * 2, stock, initialStock: stock });
   }
-  return { id, name: 'Simulated flash sale', currency: 'EUR', startsAt: new Date(SIM_START).toISOString(), endsAt: new Date(SIM_START + SIM_HOURS * 3_600_000).toISOString(), items };
+  return { id, name: 'Simulated flash sale', currency: 'EUR', startsAt: new Date(start).toISOString(), endsAt: new Date(start + SIM_HOURS * 3_600_000).toISOString(), items };
 }
 
 export interface Shopper {

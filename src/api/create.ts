@@ -2,11 +2,12 @@
  * `createReshelf(options)`: the public instance. Thin glue between the page (widgets, events)
  * and the engine worker; every failure leaves the merchant's order in place.
  */
-import { ENGINE_API_VERSION, type FlushReport, type RankReply } from '../../workers/api';
+import { ENGINE_API_VERSION, type FlushReport, type IntentUpdate, type RankReply } from '../../workers/api';
+import type { Classification } from '../core/text/heads';
 import { ReshelfError } from '../core/errors';
 import { parseEvent } from '../core/input';
 import type { ConsentState } from '../core/consent';
-import { resolveOptions, type ReshelfOptions, type ResolvedOptions } from '../core/options';
+import { resolveModelOptions, resolveOptions, type ReshelfOptions, type ResolvedOptions } from '../core/options';
 import { merchantOrder } from '../core/rank';
 import type { Arm, ItemId, RankResult, ScoredTile, ShopperEvent, Tile } from '../core/types';
 import { listenForInteractions, reportViews, type Interaction } from '../dom/interactions';
@@ -16,6 +17,8 @@ import { proxy } from 'comlink';
 import { followTcf, initialConsent, withGpc } from './consent-source';
 import { startEngine, unwrap, type EngineHandle } from './engine-client';
 import { clearCache, readCachedOrder, writeArm, writeCachedOrder } from './order-cache';
+import { deleteStored, followModel } from './model';
+import { afterParseIdle } from '../dom/idle';
 
 type Untimed<E> = E extends { t: number } ? Omit<E, 't'> & { t?: number } : never;
 /** An event as callers pass it; `t` defaults to now. */
@@ -43,6 +46,12 @@ export interface Reshelf {
   /** Sends pending aggregates now. */
   flush(): Promise<FlushReport | null>;
   /**
+   * Labels text with the on-device model (category intent, sentiment), loading it if needed.
+   * `null` when consent is not granted, the model is off, or it could not load: ranking never
+   * depends on it. Progress: `reshelf:model` events on `window` (detail: the model's status).
+   */
+  classify(text: string): Promise<Classification | null>;
+  /**
    * Changes consent. `granted` starts the engine (resolves once it is up); `denied` stops it and
    * deletes what reshelf stored; `pending` stops it and keeps stored data untouched.
    */
@@ -60,11 +69,7 @@ const TRACK_BATCH_MS = 50;
  * worker starts once the document is parsed and the main thread is idle, off the page's own load.
  */
 function pageSettled(): Promise<void> {
-  return new Promise((resolve) => {
-    const idle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 300 }) : setTimeout(resolve, 0));
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', idle, { once: true });
-    else idle();
-  });
+  return new Promise((resolve) => afterParseIdle(resolve, 300));
 }
 
 export function defaultWorkerUrl(): string {
@@ -72,11 +77,18 @@ export function defaultWorkerUrl(): string {
 }
 
 export function createReshelf(options: ReshelfOptions): Reshelf {
-  return createInstance(options, false);
+  // Bad model options throw here, like every other option (the script tag never sets them).
+  resolveModelOptions((options as Partial<ReshelfOptions> | null)?.model);
+  return createInstance(options, false, followModel);
 }
 
-/** `watchingSinceParse`: the script-tag loader runs before the body is parsed (see WidgetHost). */
-export function createInstance(options: ReshelfOptions, watchingSinceParse: boolean): Reshelf {
+/**
+ * `watchingSinceParse`: the script-tag loader runs before the body is parsed (see WidgetHost).
+ * `onEngine`: extra page glue once the worker is up — the ESM entry passes `followModel` (model
+ * status events, idle-time load). The script tag leaves it out to stay small; its worker still
+ * loads the model on the first search text.
+ */
+export function createInstance(options: ReshelfOptions, watchingSinceParse: boolean, onEngine?: (api: EngineHandle['api']) => void): Reshelf {
   const o: ResolvedOptions = resolveOptions(options);
   const endpoint = new URL(o.endpoint || '/', location.href).href.replace(/\/+$/, '');
   const log = (...args: unknown[]) => { if (o.debug) console.info('[reshelf]', ...args); };
@@ -96,7 +108,7 @@ export function createInstance(options: ReshelfOptions, watchingSinceParse: bool
     starting ??= pageSettled()
       .then(() => startEngine(
         o.workerUrl ?? defaultWorkerUrl(),
-        { apiVersion: ENGINE_API_VERSION, campaign: o.campaign, endpoint, holdout: o.holdout, halfLifeDays: o.halfLifeDays, debug: o.debug },
+        { apiVersion: ENGINE_API_VERSION, campaign: o.campaign, endpoint, holdout: o.holdout, halfLifeDays: o.halfLifeDays, debug: o.debug, model: o.model, privacy: o.privacy },
         o.debug,
       ))
       .then((handle) => {
@@ -107,6 +119,12 @@ export function createInstance(options: ReshelfOptions, watchingSinceParse: bool
         log('engine', engine ? engine.status : 'not running', 'consent', consent);
         if (engine) {
           void engine.api.onStock(proxy((stock: Record<ItemId, number>) => { for (const w of widgets.values()) w.applyStock(stock); }));
+          // The shopper's own text changed the intent: arrange every widget anew, as a search would.
+          void engine.api.onIntent(proxy((u: IntentUpdate) => {
+            if (granted()) for (const [widget, order] of Object.entries(u.orders)) writeCachedOrder(o.campaign, widget, order);
+            for (const w of widgets.values()) w.reorderOnRequest();
+          }));
+          onEngine?.(engine.api);
           sendQueue();
           void flush();
           for (const w of widgets.values()) void w.refresh();
@@ -133,7 +151,7 @@ export function createInstance(options: ReshelfOptions, watchingSinceParse: bool
     if (state === 'denied') {
       queue = [];
       clearCache();
-      await deleteDatabase();
+      await deleteStored();
     }
     return status();
   }
@@ -262,27 +280,20 @@ export function createInstance(options: ReshelfOptions, watchingSinceParse: bool
       return engine ? unwrap(await engine.api.explain(itemId)) : null;
     },
     flush: () => flush(false),
+    async classify(text) {
+      if (typeof text !== 'string') throw new ReshelfError('INVALID_INPUT', 'classify() takes a string');
+      await ready;
+      const reply = engine && granted() ? await engine.api.classify(text).catch(() => undefined) : undefined;
+      return reply?.ok ? reply.value : null;
+    },
     async forget() {
       clearCache();
       await ready;
       const current = engine;
       if (current) await current.api.forget().catch(() => undefined);
       destroy();
-      await deleteDatabase();
+      await deleteStored();
     },
     destroy,
   };
-}
-
-/** Deletes the database from the page too, in case the engine never started. */
-function deleteDatabase(): Promise<void> {
-  if (typeof indexedDB === 'undefined') return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    try {
-      const req = indexedDB.deleteDatabase('reshelf');
-      req.onsuccess = req.onerror = req.onblocked = () => resolve();
-    } catch {
-      resolve();
-    }
-  });
 }

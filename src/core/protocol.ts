@@ -17,6 +17,17 @@ export const LIMITS = {
   maxRevenue: 1e9,
   /** Session starts one batch may report (a 15 s window rarely holds more than one). */
   maxSessions: 1000,
+  /** Local-privacy ε a noised batch may declare (core/ldp.ts). */
+  minEpsilon: 0.01,
+  maxEpsilon: 100,
+  /**
+   * How far Laplace noise may push a count or revenue past its clean range. The sampler cannot
+   * exceed ≈ 37 × its scale (≤ 7 400 counts, ≤ 7.4e9 revenue at ε 0.01 and a 1e6 price bound).
+   */
+  maxCountNoise: 1e6,
+  maxRevenueNoise: 1e12,
+  /** Largest revenue bound per unit a device may use when noising. */
+  maxPrivatePrice: 1e6,
 } as const;
 
 export interface ItemCounts {
@@ -28,6 +39,13 @@ export interface ItemCounts {
   carts: number;
   purchases: number;
   revenue: number;
+}
+
+/** Marks a batch whose counts carry local-privacy noise (core/ldp.ts). */
+export interface BatchNoise {
+  mechanism: 'laplace';
+  /** Privacy loss per shopper action in this batch. */
+  epsilon: number;
 }
 
 /** An ordered transition `from → to` inside one session; `weight` is gap-weighted (1 for adjacent). */
@@ -50,6 +68,12 @@ export interface SignalBatch {
    * denominators). Optional: absent means 0; old SDKs never send it.
    */
   sessions?: number | undefined;
+  /**
+   * Present when the counts are noised on the device: they may then be negative (still whole
+   * numbers, so integer store columns sum them) and revenue may be negative; sums stay unbiased.
+   * A noised batch carries no pairs.
+   */
+  noise?: BatchNoise | undefined;
 }
 
 export interface CampaignItem {
@@ -116,15 +140,23 @@ function count(v: unknown, max: number = LIMITS.maxCount): boolean {
   return isFiniteNumber(v) && v >= 0 && v <= max;
 }
 
-function parseItemCounts(v: unknown, at: string): Result<ItemCounts> {
+/** Noised counts stay whole but may leave 0..max by at most the noise margin. */
+function noisy(v: unknown, max: number, margin: number): boolean {
+  return isFiniteNumber(v) && v >= -margin && v <= max + margin;
+}
+
+function parseItemCounts(v: unknown, at: string, noised: boolean): Result<ItemCounts> {
   if (!isRecord(v)) return fail(`${at} must be an object, got ${describe(v)}`);
   if (!isValidId(v.itemId)) return fail(`${at}.itemId must be an id ([A-Za-z0-9._:-], ≤ 64 chars), got ${describe(v.itemId)}`);
   if (!Number.isInteger(v.position) || (v.position as number) < -1 || (v.position as number) > 10_000)
     return fail(`${at}.position must be an integer ≥ -1, got ${describe(v.position)}`);
+  const [lo, hi] = noised ? [-LIMITS.maxCountNoise, LIMITS.maxCount + LIMITS.maxCountNoise] : [0, LIMITS.maxCount];
   for (const k of ['impressions', 'clicks', 'carts', 'purchases'] as const) {
-    if (!count(v[k]) || !Number.isInteger(v[k])) return fail(`${at}.${k} must be an integer 0..${LIMITS.maxCount}, got ${describe(v[k])}`);
+    const good = noised ? noisy(v[k], LIMITS.maxCount, LIMITS.maxCountNoise) : count(v[k]);
+    if (!good || !Number.isInteger(v[k])) return fail(`${at}.${k} must be an integer ${lo}..${hi}, got ${describe(v[k])}`);
   }
-  if (!count(v.revenue, LIMITS.maxRevenue)) return fail(`${at}.revenue must be a number 0..${LIMITS.maxRevenue}, got ${describe(v.revenue)}`);
+  if (noised ? !noisy(v.revenue, LIMITS.maxRevenue, LIMITS.maxRevenueNoise) : !count(v.revenue, LIMITS.maxRevenue))
+    return fail(`${at}.revenue must be a number ${noised ? -LIMITS.maxRevenueNoise : 0}..${noised ? LIMITS.maxRevenue + LIMITS.maxRevenueNoise : LIMITS.maxRevenue}, got ${describe(v.revenue)}`);
   return ok({
     itemId: v.itemId,
     position: v.position as number,
@@ -158,14 +190,18 @@ export function parseSignalBatch(v: unknown): Result<SignalBatch> {
     return fail(`batch.pairs must be an array of at most ${LIMITS.maxPairsPerBatch}, got ${describe(Array.isArray(v.pairs) ? `${v.pairs.length} entries` : v.pairs)}`);
   if (v.sessions !== undefined && (!Number.isInteger(v.sessions) || (v.sessions as number) < 0 || (v.sessions as number) > LIMITS.maxSessions))
     return fail(`batch.sessions must be an integer 0..${LIMITS.maxSessions} when present, got ${describe(v.sessions)}`);
-  const allowed = new Set(['v', 'batchId', 'campaignId', 'arm', 'items', 'pairs', 'sessions']);
+  const noise = v.noise === undefined ? undefined : parseNoise(v.noise);
+  if (noise && !noise.ok) return noise;
+  // Pairs would reveal which items were clicked, so a noised batch must not carry them.
+  if (noise && v.pairs.length > 0) return fail(`batch.pairs must be empty when batch.noise is set (pairs are not noised), got ${v.pairs.length} entries`);
+  const allowed = new Set(['v', 'batchId', 'campaignId', 'arm', 'items', 'pairs', 'sessions', 'noise']);
   for (const key of Object.keys(v)) {
     // Unknown fields are refused so nothing else (ids, text) can ride along unnoticed.
     if (!allowed.has(key)) return fail(`batch has an unknown field ${describe(key)}`);
   }
   const items: ItemCounts[] = [];
   for (const [i, raw] of v.items.entries()) {
-    const r = parseItemCounts(raw, `batch.items[${i}]`);
+    const r = parseItemCounts(raw, `batch.items[${i}]`, noise !== undefined);
     if (!r.ok) return r;
     items.push(r.value);
   }
@@ -178,7 +214,16 @@ export function parseSignalBatch(v: unknown): Result<SignalBatch> {
   const batch: SignalBatch = { v: PROTOCOL_VERSION, batchId: v.batchId, campaignId: v.campaignId, arm: v.arm, items, pairs };
   // Only when present, so a batch without it round-trips unchanged.
   if (v.sessions !== undefined) batch.sessions = v.sessions as number;
+  if (noise) batch.noise = noise.value;
   return ok(batch);
+}
+
+function parseNoise(v: unknown): Result<BatchNoise> {
+  if (!isRecord(v) || v.mechanism !== 'laplace' || Object.keys(v).some((k) => k !== 'mechanism' && k !== 'epsilon'))
+    return fail(`batch.noise must be { "mechanism": "laplace", "epsilon": number }, got ${describe(v)}`);
+  if (!isFiniteNumber(v.epsilon) || v.epsilon < LIMITS.minEpsilon || v.epsilon > LIMITS.maxEpsilon)
+    return fail(`batch.noise.epsilon must be a number ${LIMITS.minEpsilon}..${LIMITS.maxEpsilon}, got ${describe(v.epsilon)}`);
+  return ok({ mechanism: 'laplace', epsilon: v.epsilon });
 }
 
 /** Validates a slice response from the server before the worker stores it. */

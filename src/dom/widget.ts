@@ -7,6 +7,7 @@ import type { ReorderMode } from '../core/options';
 import { placeAroundLocked } from '../core/placement';
 import type { ItemId, Tile } from '../core/types';
 import { applyOrder } from './apply-order';
+import { afterParseIdle } from './idle';
 import { trackImpressions, type ImpressionTracker } from './impressions';
 import { ATTR, readWidget, widgetId } from './markup';
 import { hasPainted, inOrAboveViewport } from './viewport';
@@ -25,11 +26,6 @@ export interface WidgetHost {
   impression(tile: Tile, position: number): void;
 }
 
-function whenIdle(fn: () => void): void {
-  const idle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 500 }) : setTimeout(fn, 50));
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', idle, { once: true });
-  else idle();
-}
 
 const live = new Set<WidgetController>();
 
@@ -81,7 +77,7 @@ export class WidgetController {
     // load goes first and the widget is read when the main thread is idle.
     live.add(this);
     if (host.cachedOrder(this.id)) this.start(host.watchingSinceParse);
-    else whenIdle(() => this.start(false));
+    else afterParseIdle(() => this.start(false), 500);
   }
 
   private start(watchingSinceParse: boolean): void {

@@ -7,6 +7,9 @@
  * (s² and s_xy: sample variance / covariance of the per-batch totals). Arms are independent,
  * so Var(log R_t − log R_c) is the sum. The 95% CI is exp(L ± 1.96·se) − 1, so it always
  * contains the estimate exp(L) − 1 and never goes below −100%.
+ * Noised batches (core/ldp.ts) need nothing special: their sums stay unbiased and the per-batch
+ * moments already hold the noise variance. A noised ratio can come out ≤ 0; then there is no
+ * lift, and the arm values shown are clamped at 0 (the sums themselves are never clamped).
  * Assumption: batches are independent. A shopper's batches are positively correlated, which
  * narrows the CI somewhat; the simulator measures the resulting coverage.
  */
@@ -54,14 +57,18 @@ export function logRatioVariance(m: ArmMoments, num: TotalField, den: TotalField
   return Number.isFinite(v) ? v : null; // e.g. denormal sums
 }
 
+/** A rate as shown: noise can push a ratio of sums below 0, which no rate can be. */
+export const shownRate = (r: number | null): number | null => (r === null ? null : Math.max(0, r));
+
 export function liftOf(t: ArmMoments, c: ArmMoments, num: TotalField, den: TotalField, crossT: number, crossC: number): Lift {
   const rt = ratioOf(t, num, den);
   const rc = ratioOf(c, num, den);
-  const estimate = rt !== null && rc !== null && rc > 0 ? rt / rc - 1 : null;
-  const none = (reason: string): Lift => ({ treatment: rt, control: rc, estimate, ci: null, p: null, z: null, seLog: null, significant: false, reason });
+  const estimate = rt !== null && rt >= 0 && rc !== null && rc > 0 ? rt / rc - 1 : null;
+  const none = (reason: string): Lift => ({ treatment: shownRate(rt), control: shownRate(rc), estimate, ci: null, p: null, z: null, seLog: null, significant: false, reason });
   if (t.batches < MIN_BATCHES_PER_ARM || c.batches < MIN_BATCHES_PER_ARM) return none(`needs at least ${MIN_BATCHES_PER_ARM} batches in each arm`);
   if (rt === null || rc === null) return none(`no ${den} in ${rt === null ? 'treatment' : 'control'}`);
   if (rt === 0 || rc === 0) return none(`no ${num} in ${rt === 0 ? 'treatment' : 'control'}`);
+  if (rt < 0 || rc < 0) return none(`${num} sum below 0 in ${rt < 0 ? 'treatment' : 'control'} (noised counts)`);
   const vt = logRatioVariance(t, num, den, crossT);
   const vc = logRatioVariance(c, num, den, crossC);
   if (vt === null || vc === null) return none('variance not estimable');

@@ -1,4 +1,7 @@
-/** The per-item table: counts over both arms, stock left and advice. */
+/**
+ * The per-item table: counts over both arms, stock left and advice. Counts are sums as stored:
+ * with noised batches (core/ldp.ts) they are unbiased but may dip below 0; only the rate is clamped.
+ */
 import type { Campaign } from '../protocol';
 import type { ItemId } from '../types';
 import { stockAdvice, type Advice } from './advice';
@@ -40,7 +43,7 @@ export function itemTable(campaign: Campaign, rows: readonly CountRow[], now: nu
     const s = sums.get(it.id) ?? { impressions: 0, clicks: 0, carts: 0, purchases: 0, revenue: 0 };
     return {
       itemId: it.id, title: it.title, category: it.category, price: it.price, listPrice: it.listPrice,
-      ...s, revenue: Math.round(s.revenue * 100) / 100, ctr: s.impressions > 0 ? s.clicks / s.impressions : null,
+      ...s, revenue: Math.round(s.revenue * 100) / 100, ctr: s.impressions > 0 ? Math.max(0, s.clicks / s.impressions) : null,
       stock: it.stock, initialStock: it.initialStock,
       advice: stockAdvice({ initialStock: it.initialStock, stock: it.stock, sold: s.purchases, startsAt, endsAt, now }),
     };

@@ -33,7 +33,8 @@ export function positionCurve(rows: readonly CountRow[], maxPositions = MAX_CURV
     p[r.arm].clicks += r.clicks;
   }
   const out = [...byPos.values()].sort((a, b) => a.position - b.position);
-  for (const p of out) for (const c of [p.treatment, p.control]) c.ctr = c.impressions > 0 ? c.clicks / c.impressions : null;
+  // Clamped for display only: noised sums may go below 0, a rate cannot.
+  for (const p of out) for (const c of [p.treatment, p.control]) c.ctr = c.impressions > 0 ? Math.max(0, c.clicks / c.impressions) : null;
   return out.filter((p) => p.treatment.impressions + p.control.impressions > 0);
 }
 
