@@ -33,10 +33,21 @@ test('live stock: a tile sold out elsewhere is marked at once, announced to the 
   }, { timeout: 10_000 }).toBe(true);
   // The tile the shopper has seen keeps its slot.
   expect((await visualTiles(page)).findIndex((t) => t.id === seenTile.id)).toBe(seenAt);
+  // The shop's own badges follow the events: the seen tile says so where it stands.
+  await expect(page.locator(`[data-reshelf-item="${seenTile.id}"] .stock small`)).toHaveText('Sold out');
+
+  // Sales recorded from the merchant's order system reach the open page too ("only 3 left").
+  const sold = tiles.find((t) => t.id !== seenTile.id && t.id !== unseenTile.id && !t.pinned && t.stock > 5)!;
+  const sale = await request.post(`/v1/admin/campaigns/${CAMPAIGN}/sales`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    data: { sales: [{ orderId: `e2e-${Date.now()}`, itemId: sold.id, quantity: sold.stock - 3 }] },
+  });
+  expect(sale.ok()).toBe(true);
+  await expect(page.locator(`[data-reshelf-item="${sold.id}"] .stock small`)).toHaveText('Only 3 left', { timeout: 10_000 });
 
   // Restock for the other tests.
   await request.post(`/v1/admin/campaigns/${CAMPAIGN}/stock`, {
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    data: { stock: { [seenTile.id]: 10, [unseenTile.id]: 10 } },
+    data: { stock: { [seenTile.id]: 10, [unseenTile.id]: 10, [sold.id]: sold.stock } },
   });
 });

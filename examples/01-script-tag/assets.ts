@@ -168,6 +168,22 @@ export const SHOP_JS = `(function () {
       el.textContent = s > 0 ? pad(Math.floor(s / 3600)) + ':' + pad(Math.floor((s % 3600) / 60)) + ':' + pad(s % 60) : 'Ended';
     }
   }
+  // Live stock from reshelf (server-sent): the merchant's own badges, updated in place.
+  document.addEventListener('reshelf:stock', function (ev) {
+    var tile = ev.target;
+    var n = ev.detail && ev.detail.stock;
+    if (!tile || typeof n !== 'number' || !tile.querySelector) return;
+    var line = tile.querySelector('.stock small');
+    if (line) {
+      line.textContent = n <= 0 ? 'Sold out' : n <= 5 ? 'Only ' + n + ' left' : n + ' left';
+      line.className = n <= 5 ? 'low' : '';
+    }
+    var bar = tile.querySelector('.stock progress');
+    if (bar) bar.value = Math.max(0, Number(bar.max) - n);
+    var btn = tile.querySelector('[data-reshelf-action="cart"]');
+    if (btn && n <= 0) { btn.disabled = true; btn.textContent = 'Sold out'; }
+    tile.classList.toggle('is-soldout', n <= 0);
+  });
   document.addEventListener('click', function (ev) {
     var t = ev.target;
     var btn = t && t.closest ? t.closest('[data-reshelf-action="cart"]') : null;
