@@ -27,6 +27,8 @@ export interface StartServerOptions {
   adminToken?: string | undefined;
   corsOrigins?: readonly string[] | undefined;
   staticDir?: string | undefined;
+  /** Folder of model folders served at /models/. @defaultValue RESHELF_MODELS_DIR, else `models/` beside `staticDir` */
+  modelsDir?: string | undefined;
   /** Rebuild similarity this often when new pairs arrived; 0 disables the timer. */
   rebuildEverySeconds?: number | undefined;
   /** Per-client limits of the public API; `false` turns them off. @defaultValue the app's defaults */
@@ -56,6 +58,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     similarity = await SimilarityService.open(store);
     app = createApp({
       store, similarity, adminToken: options.adminToken, corsOrigins: options.corsOrigins, staticDir: options.staticDir,
+      modelsDir: options.modelsDir ?? process.env.RESHELF_MODELS_DIR,
       // RESHELF_RATE_LIMITS=off for load tests and trusted internal callers.
       rateLimits: options.rateLimits ?? (process.env.RESHELF_RATE_LIMITS === 'off' ? false : undefined),
     });
