@@ -1,0 +1,176 @@
+"""A small BERT (post-LN, GELU) with a category head and a sentiment head.
+
+Parameter names follow Hugging Face's BertModel loosely, but nothing depends on them: the
+model ships as ONNX. The two heads' logits are concatenated (category first) into the single
+`logits` output transformers.js' BertForSequenceClassification expects; config.json's
+`reshelf.heads` says where each head starts.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import torch
+from torch import nn
+
+
+@dataclass
+class BertConfig:
+    vocab_size: int
+    hidden_size: int = 128
+    num_hidden_layers: int = 4
+    num_attention_heads: int = 4
+    intermediate_size: int = 512
+    max_position_embeddings: int = 64
+    type_vocab_size: int = 2
+    hidden_dropout_prob: float = 0.1
+    attention_probs_dropout_prob: float = 0.1
+    layer_norm_eps: float = 1e-12
+    num_categories: int = 11
+    num_sentiments: int = 2
+    pad_token_id: int = 0
+    # "cls": BERT's [CLS] pooler. "cls_mean": the pooler also sees the masked mean of all
+    # tokens, which a small model trained from scratch learns bag-of-words cues from faster.
+    pooling: str = "cls"
+    # Optional bag of hashed token bigrams beside the encoder (0 = off): a fastText-style
+    # shortcut to the n-gram cues TF-IDF baselines live on. Costs buckets x dim parameters.
+    bigram_buckets: int = 0
+    bigram_dim: int = 32
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class Embeddings(nn.Module):
+    def __init__(self, c: BertConfig):
+        super().__init__()
+        self.word = nn.Embedding(c.vocab_size, c.hidden_size, padding_idx=c.pad_token_id)
+        self.position = nn.Embedding(c.max_position_embeddings, c.hidden_size)
+        self.token_type = nn.Embedding(c.type_vocab_size, c.hidden_size)
+        self.norm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
+        self.dropout = nn.Dropout(c.hidden_dropout_prob)
+        self.register_buffer("position_ids", torch.arange(c.max_position_embeddings).unsqueeze(0), persistent=False)
+
+    def forward(self, input_ids, token_type_ids):
+        positions = self.position_ids[:, : input_ids.shape[1]]
+        x = self.word(input_ids) + self.position(positions) + self.token_type(token_type_ids)
+        return self.dropout(self.norm(x))
+
+
+class SelfAttention(nn.Module):
+    def __init__(self, c: BertConfig):
+        super().__init__()
+        self.heads = c.num_attention_heads
+        self.head_dim = c.hidden_size // c.num_attention_heads
+        self.query = nn.Linear(c.hidden_size, c.hidden_size)
+        self.key = nn.Linear(c.hidden_size, c.hidden_size)
+        self.value = nn.Linear(c.hidden_size, c.hidden_size)
+        self.out = nn.Linear(c.hidden_size, c.hidden_size)
+        self.dropout = nn.Dropout(c.attention_probs_dropout_prob)
+
+    def split(self, x):
+        b, t, _ = x.shape
+        return x.view(b, t, self.heads, self.head_dim).transpose(1, 2)
+
+    def forward(self, x, mask_bias):
+        q, k, v = self.split(self.query(x)), self.split(self.key(x)), self.split(self.value(x))
+        scores = q @ k.transpose(-1, -2) / math.sqrt(self.head_dim) + mask_bias
+        ctx = self.dropout(scores.softmax(-1)) @ v
+        b, _, t, _ = ctx.shape
+        return self.out(ctx.transpose(1, 2).reshape(b, t, -1))
+
+
+class Layer(nn.Module):
+    def __init__(self, c: BertConfig):
+        super().__init__()
+        self.attention = SelfAttention(c)
+        self.attention_norm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
+        self.intermediate = nn.Linear(c.hidden_size, c.intermediate_size)
+        self.output = nn.Linear(c.intermediate_size, c.hidden_size)
+        self.output_norm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
+        self.dropout = nn.Dropout(c.hidden_dropout_prob)
+        self.act = nn.GELU()
+
+    def forward(self, x, mask_bias):
+        x = self.attention_norm(x + self.dropout(self.attention(x, mask_bias)))
+        return self.output_norm(x + self.dropout(self.output(self.act(self.intermediate(x)))))
+
+
+class Encoder(nn.Module):
+    """Embeddings + layers: shared by MLM pre-training and the classifier."""
+
+    def __init__(self, c: BertConfig):
+        super().__init__()
+        self.embeddings = Embeddings(c)
+        self.layers = nn.ModuleList(Layer(c) for _ in range(c.num_hidden_layers))
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        # Additive mask: 0 where attended, -10000 on padding (finite, so no NaN on empty rows).
+        mask_bias = (1.0 - attention_mask[:, None, None, :].to(torch.float32)) * -10000.0
+        x = self.embeddings(input_ids, token_type_ids)
+        for layer in self.layers:
+            x = layer(x, mask_bias)
+        return x
+
+
+class IntentModel(nn.Module):
+    def __init__(self, c: BertConfig):
+        super().__init__()
+        self.config = c
+        self.encoder = Encoder(c)
+        features = c.hidden_size * (2 if c.pooling == "cls_mean" else 1)
+        if c.bigram_buckets:
+            self.bigram = nn.Embedding(c.bigram_buckets, c.bigram_dim)
+            features += c.bigram_dim
+        self.pooler = nn.Linear(features, c.hidden_size)
+        self.dropout = nn.Dropout(c.hidden_dropout_prob)
+        self.category = nn.Linear(c.hidden_size, c.num_categories)
+        self.sentiment = nn.Linear(c.hidden_size, c.num_sentiments)
+        self.apply(init_weights)
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        h = self.encoder(input_ids, attention_mask, token_type_ids)
+        features = h[:, 0]
+        if self.config.pooling == "cls_mean":
+            m = attention_mask.unsqueeze(-1).to(h.dtype)
+            features = torch.cat([features, (h * m).sum(1) / m.sum(1).clamp(min=1.0)], dim=-1)
+        if self.config.bigram_buckets:
+            features = torch.cat([features, self.bigram_bag(input_ids, attention_mask)], dim=-1)
+        pooled = self.dropout(torch.tanh(self.pooler(features)))
+        return torch.cat([self.category(pooled), self.sentiment(pooled)], dim=-1)
+
+
+    def bigram_bag(self, input_ids, attention_mask):
+        pair = (input_ids[:, :-1] * 7919 + input_ids[:, 1:]) % self.config.bigram_buckets
+        m = (attention_mask[:, :-1] * attention_mask[:, 1:]).unsqueeze(-1).to(torch.float32)
+        return (self.bigram(pair) * m).sum(1) / m.sum(1).clamp(min=1.0)
+
+
+class MlmHead(nn.Module):
+    """Transform + decoder tied to the word embeddings (only used for pre-training)."""
+
+    def __init__(self, c: BertConfig, word_embeddings: nn.Embedding):
+        super().__init__()
+        self.dense = nn.Linear(c.hidden_size, c.hidden_size)
+        self.norm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
+        self.act = nn.GELU()
+        self.word_embeddings = word_embeddings
+        self.bias = nn.Parameter(torch.zeros(c.vocab_size))
+        self.apply(init_weights)
+
+    def forward(self, hidden):
+        return self.norm(self.act(self.dense(hidden))) @ self.word_embeddings.weight.T + self.bias
+
+
+def init_weights(module: nn.Module) -> None:
+    # BERT's initialisation: N(0, 0.02) weights, zero biases, unit LayerNorm.
+    if isinstance(module, (nn.Linear, nn.Embedding)):
+        nn.init.normal_(module.weight, std=0.02)
+        if isinstance(module, nn.Linear) and module.bias is not None:
+            nn.init.zeros_(module.bias)
+        if isinstance(module, nn.Embedding) and module.padding_idx is not None:
+            with torch.no_grad():
+                module.weight[module.padding_idx].zero_()
+    elif isinstance(module, nn.LayerNorm):
+        nn.init.ones_(module.weight)
+        nn.init.zeros_(module.bias)

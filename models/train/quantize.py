@@ -1,0 +1,121 @@
+"""Int8 quantization of the fp32 ONNX graph with the `onnx` library alone.
+
+Rewrites into the pattern onnxruntime's dynamic quantization emits, because MatMulInteger is
+the fast path in onnxruntime-web (weight-only DequantizeLinear measured slower than fp32):
+  MatMul(x, W) / Gemm(x, W, b)  ->  DynamicQuantizeLinear(x) -> MatMulInteger(x_q, W_q, x_zp)
+                                    -> Cast(float) -> Mul(x_scale * w_scale[col]) (-> Add(b))
+with W_q int8, symmetric, one scale per output column. Embedding tables become int8 with one
+scale per row, gathered then dequantized, so a run never dequantizes the whole table.
+Small weights (the classifier heads) stay fp32: they cost little and sit next to the output.
+
+Usage: quantize.py models/reshelf-intent/onnx/model.onnx models/reshelf-intent/onnx/model_quantized.onnx
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+MIN_ELEMENTS = 4096  # weights smaller than this stay fp32
+
+
+def _per_column_int8(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    scale = np.abs(w).max(axis=0) / 127.0
+    scale[scale == 0] = 1.0
+    return np.clip(np.round(w / scale), -127, 127).astype(np.int8), scale.astype(np.float32)
+
+
+def quantize_model(model: onnx.ModelProto, min_elements: int = MIN_ELEMENTS) -> onnx.ModelProto:
+    graph = model.graph
+    inits = {i.name: i for i in graph.initializer}
+    new_inits: list[onnx.TensorProto] = []
+    nodes: list[onnx.NodeProto] = []
+    dql: dict[str, tuple[str, str, str]] = {}  # one DynamicQuantizeLinear per activation
+
+    def const(name: str):
+        t = inits.get(name)
+        return None if t is None else numpy_helper.to_array(t)
+
+    def quantized_input(x: str) -> tuple[str, str, str]:
+        if x not in dql:
+            outs = (f"{x}_quantized", f"{x}_scale", f"{x}_zero_point")
+            nodes.append(helper.make_node("DynamicQuantizeLinear", [x], list(outs), name=f"{x}_DynamicQuantizeLinear"))
+            dql[x] = outs
+        return dql[x]
+
+    def matmul_integer(x: str, w: np.ndarray, wname: str, out: str, prefix: str) -> None:
+        wq, ws = _per_column_int8(w)
+        new_inits.append(numpy_helper.from_array(wq, f"{wname}_quantized"))
+        new_inits.append(numpy_helper.from_array(ws, f"{wname}_scale"))
+        xq, xs, xzp = quantized_input(x)
+        nodes.extend([
+            helper.make_node("MatMulInteger", [xq, f"{wname}_quantized", xzp], [f"{prefix}_int32"],
+                             name=f"{prefix}_MatMulInteger"),
+            helper.make_node("Cast", [f"{prefix}_int32"], [f"{prefix}_float"], to=TensorProto.FLOAT,
+                             name=f"{prefix}_Cast"),
+            helper.make_node("Mul", [xs, f"{wname}_scale"], [f"{prefix}_scale"], name=f"{prefix}_ScaleMul"),
+            helper.make_node("Mul", [f"{prefix}_float", f"{prefix}_scale"], [out], name=f"{prefix}_Mul"),
+        ])
+
+    for node in graph.node:
+        prefix = node.name or node.output[0]
+        if node.op_type == "MatMul":
+            w = const(node.input[1])
+            if w is not None and w.ndim == 2 and w.size >= min_elements and w.dtype == np.float32:
+                matmul_integer(node.input[0], w, node.input[1], node.output[0], prefix)
+                continue
+        elif node.op_type == "Gemm":
+            attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+            w = const(node.input[1])
+            plain = attrs.get("alpha", 1.0) == 1.0 and attrs.get("beta", 1.0) == 1.0 and not attrs.get("transA", 0)
+            if w is not None and plain and w.size >= min_elements:
+                w = w.T if attrs.get("transB", 0) else w
+                has_bias = len(node.input) > 2 and node.input[2]
+                mm_out = f"{prefix}_matmul" if has_bias else node.output[0]
+                matmul_integer(node.input[0], np.ascontiguousarray(w), node.input[1], mm_out, prefix)
+                if has_bias:
+                    nodes.append(helper.make_node("Add", [mm_out, node.input[2]], [node.output[0]], name=f"{prefix}_Add"))
+                continue
+        elif node.op_type == "Gather":
+            table = const(node.input[0])
+            axis = next((helper.get_attribute_value(a) for a in node.attribute if a.name == "axis"), 0)
+            if table is not None and table.ndim == 2 and axis == 0 and table.size >= min_elements:
+                wq, ws = _per_column_int8(table.T)  # per row of the table
+                tname = node.input[0]
+                new_inits.append(numpy_helper.from_array(np.ascontiguousarray(wq.T), f"{tname}_quantized"))
+                new_inits.append(numpy_helper.from_array(ws.reshape(-1, 1), f"{tname}_scale"))
+                ids = node.input[1]
+                nodes.extend([
+                    helper.make_node("Gather", [f"{tname}_quantized", ids], [f"{prefix}_int8"], name=f"{prefix}_GatherQ"),
+                    helper.make_node("Gather", [f"{tname}_scale", ids], [f"{prefix}_rowscale"], name=f"{prefix}_GatherScale"),
+                    helper.make_node("Cast", [f"{prefix}_int8"], [f"{prefix}_float"], to=TensorProto.FLOAT,
+                                     name=f"{prefix}_Cast"),
+                    helper.make_node("Mul", [f"{prefix}_float", f"{prefix}_rowscale"], [node.output[0]],
+                                     name=f"{prefix}_Mul"),
+                ])
+                continue
+        nodes.append(node)
+
+    # Keep only initializers something still reads (the fp32 originals of quantized weights go).
+    used = {i for n in nodes for i in n.input} | {o.name for o in graph.output}
+    kept = [i for i in graph.initializer if i.name in used] + [i for i in new_inits if i.name in used]
+    del graph.node[:]
+    graph.node.extend(nodes)
+    del graph.initializer[:]
+    graph.initializer.extend(kept)
+    onnx.checker.check_model(model)
+    return model
+
+
+def quantize_file(src: str | Path, dst: str | Path) -> None:
+    model = quantize_model(onnx.load(str(src)))
+    onnx.save(model, str(dst))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    quantize_file(sys.argv[1], sys.argv[2])

@@ -1,0 +1,28 @@
+"""Print the training tokenizer's ids for a JSON array of strings read from stdin.
+
+Used by models/tokenizer-parity.test.ts to compare against transformers.js.
+Usage: echo '["hello", "你好"]' | tokenize_cli.py --model models/reshelf-intent [--truncate]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tokenizer import WordPieceTokenizer  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", required=True)
+    ap.add_argument("--truncate", action="store_true", help="cut to model_max_length like transformers.js")
+    args = ap.parse_args()
+    tok = WordPieceTokenizer.load(args.model)
+    texts = json.loads(sys.stdin.buffer.read().decode("utf-8", "surrogatepass"))
+    json.dump([tok.encode(t, truncate=args.truncate) for t in texts], sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
