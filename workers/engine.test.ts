@@ -227,6 +227,36 @@ describe('engine similarity slices', () => {
   });
 });
 
+describe('engine merchant objective', () => {
+  const objective = (body: unknown) => harness({ responder: (url) => (url.endsWith('/objective') ? json(body) : okBackend(url, undefined)) });
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+
+  it('ranks by clearance pressure when the merchant asks to clear stock', async () => {
+    const h = await started(objective({ campaignId: CAMPAIGN, at: '2026-11-29T00:00:00Z', inventory: { clearance: 1, pressure: { b3: 0.9, a1: -0.8 } } }));
+    await settle();
+    const o = await order(h);
+    expect(o[0]).toBe('b3');
+    expect(o[o.length - 1]).toBe('a1');
+    const reasons = value(await h.engine.explain('b3'))?.reasons ?? [];
+    expect(reasons).toContainEqual({ kind: 'inventory', pressure: 0.9, score: expect.any(Number) });
+  });
+
+  it('gives a share of free slots to exploration when the merchant turns it on', async () => {
+    const items = Object.fromEntries(TILES.map((t, i) => [t.id, [i === 6 ? 40 : 1, 100]]));
+    const h = await started(objective({ campaignId: CAMPAIGN, at: '2026-11-29T00:00:00Z', explore: { share: 0.5, items } }));
+    await settle();
+    const reply = value(await h.engine.rank('w1', TILES, []));
+    expect(reply.now.tiles.some((t) => t.reasons.some((r) => r.kind === 'explore'))).toBe(true);
+    expect([...reply.now.order].sort()).toEqual(TILES.map((t) => t.id).sort());
+  });
+
+  it('ignores a malformed objective and ranks on relevance alone', async () => {
+    const h = await started(objective({ campaignId: CAMPAIGN, at: 'x', inventory: { clearance: 5, pressure: {} } }));
+    await settle();
+    expect(await order(h)).toEqual(TILES.map((t) => t.id));
+  });
+});
+
 describe('engine explain and forget', () => {
   it('explains the last scored tile with reasons', async () => {
     const h = await started();
