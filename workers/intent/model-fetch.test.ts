@@ -27,7 +27,7 @@ describe('createModelFetch', () => {
 
   it('refuses anything else: a hub, a CDN, the worker’s origin outside the virtual path', async () => {
     const { f, calls } = setup();
-    for (const url of ['https://huggingface.co/reshelf-intent/resolve/main/config.json', 'https://cdn.jsdelivr.net/npm/x', '/models/reshelf-intent/config.json']) {
+    for (const url of ['https://model-hub.example/reshelf-intent/resolve/main/config.json', 'https://public-cdn.example/npm/x', '/models/reshelf-intent/config.json']) {
       await expect(f(url)).rejects.toThrow(/refused/);
     }
     expect(calls).toEqual([]);
