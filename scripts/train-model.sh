@@ -33,15 +33,19 @@ else
 fi
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 PYTHONHASHSEED=0
 
+# The chosen model and recipe; models/reshelf-intent/README.md has the measurements behind it.
+TOKENIZER_ARGS=(--vocab-size 10000 --max-length 256)
+MODEL_ARGS=(--layers 2 --hidden 128 --heads 4 --intermediate 512 --pooling cls_mean
+            --bigram-buckets 32768 --bigram-dim 32 --seed 13)
+RECIPE_ARGS=(--epochs 4 --mlm-epochs 0 --lr 1e-3 --batch-size 32 --source-cap 10000
+             --source-caps online-shopping-10-cats=1x,clinc150=1x,multi-domain-sentiment=2x,amazon-in-products=2x,amazon-cells-labelled=2x)
 if [ "$SMOKE" = 1 ]; then
   WORK="$OUT/.work"; DATA="$WORK/data"
-  TOKENIZER_ARGS=(--per-source 60)
-  TRAIN_ARGS=(--smoke --mlm-epochs 1)
+  TOKENIZER_ARGS+=(--per-source 60)
+  TRAIN_ARGS=("${MODEL_ARGS[@]}" --smoke --mlm-epochs 1)  # MLM too, so that code path stays alive
 else
   WORK=models/.cache/train; DATA=models/data
-  TOKENIZER_ARGS=()
-  # The chosen setting (see models/reshelf-intent/README.md for the measurements behind it).
-  TRAIN_ARGS=(--mlm-epochs 2 --mlm-lr 1e-3 --lr 1e-3 --epochs 4)
+  TRAIN_ARGS=("${MODEL_ARGS[@]}" "${RECIPE_ARGS[@]}")
 fi
 mkdir -p "$OUT" "$WORK"
 start=$(date +%s)

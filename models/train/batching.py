@@ -10,12 +10,13 @@ from data import IGNORE
 
 
 def balanced_sample(sources: list[str], cap: int, rng: random.Random,
-                    caps: dict[str, int] | None = None) -> list[int]:
+                    caps: dict[str, str] | None = None) -> list[int]:
     """Row indices with `cap` rows per source at most, drawn afresh each epoch.
 
     Capping keeps easy, plentiful sources (product titles, clinc utterances) from drowning the
     rest, while re-drawing every epoch still shows all their rows over time. `caps` overrides
-    the cap per source; only such an explicit cap above the source's size repeats rows.
+    the cap per source: a row count ("8000") or a multiple of the source's size ("2x"); only
+    such an explicit cap above the source's size repeats rows (oversampling).
     """
     by_source: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(sources):
@@ -23,7 +24,11 @@ def balanced_sample(sources: list[str], cap: int, rng: random.Random,
     picked: list[int] = []
     for s in sorted(by_source):
         idx = by_source[s]
-        n = (caps or {}).get(s, min(cap, len(idx)))
+        spec = (caps or {}).get(s)
+        if spec is None:
+            n = min(cap, len(idx))
+        else:
+            n = round(float(spec[:-1]) * len(idx)) if spec.endswith("x") else int(spec)
         while n >= len(idx):
             picked.extend(idx)
             n -= len(idx)

@@ -43,6 +43,10 @@ def config_json(cfg: BertConfig, taxonomy: dict) -> dict:
         "layer_norm_eps": cfg.layer_norm_eps,
         "pad_token_id": cfg.pad_token_id,
         "initializer_range": 0.02,
+        # Beyond stock BERT (informational; the ONNX graph already contains them).
+        "pooling": cfg.pooling,
+        "bigram_buckets": cfg.bigram_buckets,
+        "bigram_dim": cfg.bigram_dim,
         "id2label": {str(i): l for i, l in enumerate(labels)},
         "label2id": {l: i for i, l in enumerate(labels)},
         # Which slice of `logits` belongs to which head (parsed by src/core/text/heads.ts).

@@ -5,8 +5,9 @@ the fast path in onnxruntime-web (weight-only DequantizeLinear measured slower t
   MatMul(x, W) / Gemm(x, W, b)  ->  DynamicQuantizeLinear(x) -> MatMulInteger(x_q, W_q, x_zp)
                                     -> Cast(float) -> Mul(x_scale * w_scale[col]) (-> Add(b))
 with W_q int8, symmetric, one scale per output column. Embedding tables become int8 with one
-scale per row, gathered then dequantized, so a run never dequantizes the whole table.
-Small weights (the classifier heads) stay fp32: they cost little and sit next to the output.
+scale per row (per column for narrow tables), gathered then dequantized, so a run never
+dequantizes the whole table. Small weights (the classifier heads) stay fp32: they cost little and
+sit next to the output. Nodes in KEEP_FP32 compute in float with fp16-stored weights.
 
 Usage: quantize.py models/reshelf-intent/onnx/model.onnx models/reshelf-intent/onnx/model_quantized.onnx
 """
@@ -20,6 +21,10 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 MIN_ELEMENTS = 4096  # weights smaller than this stay fp32
+# Nodes kept fp32 whatever their size. The pooler reads the concatenation of the CLS vector, the
+# mean of the tokens and the bigram bag: features on different scales, which one per-tensor
+# activation scale would crush (measured: sentiment int8 87.4% vs fp32 91.2% when quantized).
+KEEP_FP32 = ("/pooler/",)
 
 
 def _per_column_int8(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -28,7 +33,8 @@ def _per_column_int8(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.clip(np.round(w / scale), -127, 127).astype(np.int8), scale.astype(np.float32)
 
 
-def quantize_model(model: onnx.ModelProto, min_elements: int = MIN_ELEMENTS) -> onnx.ModelProto:
+def quantize_model(model: onnx.ModelProto, min_elements: int = MIN_ELEMENTS,
+                   keep: tuple[str, ...] = KEEP_FP32) -> onnx.ModelProto:
     graph = model.graph
     inits = {i.name: i for i in graph.initializer}
     new_inits: list[onnx.TensorProto] = []
@@ -60,8 +66,44 @@ def quantize_model(model: onnx.ModelProto, min_elements: int = MIN_ELEMENTS) -> 
             helper.make_node("Mul", [f"{prefix}_float", f"{prefix}_scale"], [out], name=f"{prefix}_Mul"),
         ])
 
+    def gather_int8(table: np.ndarray, tname: str, ids: str, out: str, prefix: str) -> None:
+        # Wide tables (word embeddings) get a scale per row, so rare tokens keep their precision.
+        # Narrow ones (the 32-wide bigram table) get one per column: per-row floats would add an
+        # eighth of the table again.
+        per_row = table.shape[1] >= 64
+        if per_row:
+            wq, ws = _per_column_int8(table.T)
+            wq, ws = np.ascontiguousarray(wq.T), ws.reshape(-1, 1)
+        else:
+            wq, ws = _per_column_int8(table)
+        new_inits.append(numpy_helper.from_array(wq, f"{tname}_quantized"))
+        new_inits.append(numpy_helper.from_array(ws, f"{tname}_scale"))
+        nodes.append(helper.make_node("Gather", [f"{tname}_quantized", ids], [f"{prefix}_int8"], name=f"{prefix}_GatherQ"))
+        nodes.append(helper.make_node("Cast", [f"{prefix}_int8"], [f"{prefix}_float"], to=TensorProto.FLOAT,
+                                      name=f"{prefix}_Cast"))
+        scale = f"{tname}_scale"
+        if per_row:
+            nodes.append(helper.make_node("Gather", [scale, ids], [f"{prefix}_rowscale"], name=f"{prefix}_GatherScale"))
+            scale = f"{prefix}_rowscale"
+        nodes.append(helper.make_node("Mul", [f"{prefix}_float", scale], [out], name=f"{prefix}_Mul"))
+
+    def half_weights(node: onnx.NodeProto, prefix: str) -> None:
+        # A node kept in float still need not ship float32 weights: fp16 halves them and a Cast
+        # restores float32 once per run (rounding error ~5e-4 relative, far below int8's).
+        for k, name in enumerate(node.input):
+            w = const(name)
+            if w is not None and w.size >= min_elements and w.dtype == np.float32:
+                new_inits.append(numpy_helper.from_array(w.astype(np.float16), f"{name}_fp16"))
+                nodes.append(helper.make_node("Cast", [f"{name}_fp16"], [f"{name}_from_fp16"], to=TensorProto.FLOAT,
+                                              name=f"{prefix}_CastFp16_{k}"))
+                node.input[k] = f"{name}_from_fp16"
+        nodes.append(node)
+
     for node in graph.node:
         prefix = node.name or node.output[0]
+        if prefix.startswith(keep):
+            half_weights(node, prefix)
+            continue
         if node.op_type == "MatMul":
             w = const(node.input[1])
             if w is not None and w.ndim == 2 and w.size >= min_elements and w.dtype == np.float32:
@@ -83,19 +125,7 @@ def quantize_model(model: onnx.ModelProto, min_elements: int = MIN_ELEMENTS) -> 
             table = const(node.input[0])
             axis = next((helper.get_attribute_value(a) for a in node.attribute if a.name == "axis"), 0)
             if table is not None and table.ndim == 2 and axis == 0 and table.size >= min_elements:
-                wq, ws = _per_column_int8(table.T)  # per row of the table
-                tname = node.input[0]
-                new_inits.append(numpy_helper.from_array(np.ascontiguousarray(wq.T), f"{tname}_quantized"))
-                new_inits.append(numpy_helper.from_array(ws.reshape(-1, 1), f"{tname}_scale"))
-                ids = node.input[1]
-                nodes.extend([
-                    helper.make_node("Gather", [f"{tname}_quantized", ids], [f"{prefix}_int8"], name=f"{prefix}_GatherQ"),
-                    helper.make_node("Gather", [f"{tname}_scale", ids], [f"{prefix}_rowscale"], name=f"{prefix}_GatherScale"),
-                    helper.make_node("Cast", [f"{prefix}_int8"], [f"{prefix}_float"], to=TensorProto.FLOAT,
-                                     name=f"{prefix}_Cast"),
-                    helper.make_node("Mul", [f"{prefix}_float", f"{prefix}_rowscale"], [node.output[0]],
-                                     name=f"{prefix}_Mul"),
-                ])
+                gather_int8(table, node.input[0], node.input[1], node.output[0], prefix)
                 continue
         nodes.append(node)
 

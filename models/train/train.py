@@ -46,7 +46,7 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--lr", type=float, default=5e-4)
     ap.add_argument("--mlm-lr", type=float, default=5e-4)
     ap.add_argument("--source-cap", type=int, default=12000, help="max rows per source per epoch")
-    ap.add_argument("--source-caps", default="", help="per-source caps, e.g. 'clinc150=8000,waimai-10k=20000'")
+    ap.add_argument("--source-caps", default="", help="per-source caps: rows or multiples, e.g. 'clinc150=8000,multi-domain-sentiment=2x'")
     ap.add_argument("--mlm-source-cap", type=int, default=0, help="default: --source-cap")
     ap.add_argument("--dev-cap", type=int, default=2000, help="max dev rows per source (speed)")
     ap.add_argument("--patience", type=int, default=2, help="epochs without dev gain before stopping")
@@ -55,7 +55,7 @@ def parse_args() -> argparse.Namespace:
     args = ap.parse_args()
     if args.smoke:
         args.epochs, args.mlm_epochs = 1, min(args.mlm_epochs, 1)
-    args.caps = {k: int(v) for k, v in (p.split("=") for p in args.source_caps.split(",") if p)}
+    args.caps = dict(p.split("=") for p in args.source_caps.split(",") if p)
     return args
 
 
