@@ -124,6 +124,8 @@ const node = (input, file, banner) => ({
 const all = [
   // Script-tag bundle: loader + page glue + Comlink client. Budget: 10 KB gzip (npm run size).
   browser('src/loader.ts', 'dist/reshelf.js', 'iife'),
+  // What the script tag imports once the engine starts (Comlink, worker start-up): not needed for first paint.
+  browser('src/api/engine-link.ts', 'dist/reshelf-link.js', 'es'),
   // Engine worker (module worker): ranking, profile, IndexedDB, outbox. The text model's runtime
   // (transformers.js + onnxruntime-web JS) is a separate chunk the worker imports only when the
   // model loads; onnxruntime-web's extern-wasm build, so its JS does not embed a wasm factory we never use.

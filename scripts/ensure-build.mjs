@@ -4,7 +4,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const outputs = ['dist/reshelf.js', 'dist/reshelf-worker.js', 'dist/cli.js', 'dist/demo.js', 'dist/dashboard.js'];
+const outputs = ['dist/reshelf.js', 'dist/reshelf-link.js', 'dist/reshelf-worker.js', 'dist/cli.js', 'dist/demo.js', 'dist/dashboard.js'];
 const newest = (dir) => {
   let t = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {

@@ -3,7 +3,7 @@
  * `data-*` attributes, replays calls queued on the `window.reshelf` stub, then manages every
  * `data-reshelf-widget` on the page, including ones rendered later.
  */
-import { createInstance, type Reshelf, type TrackEvent } from './api/create';
+import { createInstance, type EngineLink, type Reshelf, type TrackEvent } from './api/create';
 import { ReshelfError } from './core/errors';
 import type { ReshelfOptions } from './core/options';
 import { discoverWidgets } from './dom/discover';
@@ -22,7 +22,7 @@ function optionsFrom(script: HTMLScriptElement | null): ReshelfOptions {
   const opts: ReshelfOptions = {
     campaign: d.campaign ?? '',
     endpoint: d.endpoint,
-    workerUrl: d.worker ?? (script?.src ? new URL('reshelf-worker.js', script.src).href : undefined),
+    workerUrl: d.worker,
     holdout: num(d.holdout),
     reorder: d.reorder as ReshelfOptions['reorder'],
     flushIntervalMs: num(d.flushInterval),
@@ -67,7 +67,13 @@ function boot(): void {
   try {
     // A parser-blocking tag in <head> sees every tile before it can be painted.
     const sinceParse = !!script && !script.async && !script.defer && document.readyState === 'loading' && !document.body;
-    instance = createInstance(optionsFrom(script), sinceParse);
+    // The worker and the worker glue sit next to this script (its own origin, or a CDN's).
+    const near = (file: string) => new URL(file, script?.src || location.href).href;
+    instance = createInstance(optionsFrom(script), {
+      watchingSinceParse: sinceParse,
+      defaultWorker: near('reshelf-worker.js'),
+      link: () => import(near('reshelf-link.js')) as Promise<EngineLink>,
+    });
   } catch (e) {
     // Misconfigured tag: say why once, and leave the page exactly as the merchant made it.
     console.error(e);

@@ -2,7 +2,7 @@
  * `createReshelf(options)`: the public instance. Thin glue between the page (widgets, events)
  * and the engine worker; every failure leaves the merchant's order in place.
  */
-import { ENGINE_API_VERSION, type FlushReport, type IntentUpdate, type RankReply } from '../../workers/api';
+import { ENGINE_API_VERSION, type EngineConfig, type FlushReport, type IntentUpdate, type RankReply } from '../../workers/api';
 import type { Classification } from '../core/text/heads';
 import { ReshelfError } from '../core/errors';
 import { parseEvent } from '../core/input';
@@ -13,12 +13,15 @@ import type { Arm, ItemId, RankResult, ScoredTile, ShopperEvent, Tile } from '..
 import { listenForInteractions, reportViews, type Interaction } from '../dom/interactions';
 import { ATTR } from '../dom/markup';
 import { WidgetController } from '../dom/widget';
-import { proxy } from 'comlink';
 import { followTcf, initialConsent, withGpc } from './consent-source';
-import { startEngine, unwrap, type EngineHandle } from './engine-client';
+import type { EngineHandle } from './engine-client';
+import * as engineLink from './engine-link';
 import { clearCache, readCachedOrder, writeArm, writeCachedOrder } from './order-cache';
 import { deleteStored, followModel } from './model';
 import { afterParseIdle } from '../dom/idle';
+import { reportNoWorker } from './worker-source';
+
+export type EngineLink = typeof engineLink;
 
 type Untimed<E> = E extends { t: number } ? Omit<E, 't'> & { t?: number } : never;
 /** An event as callers pass it; `t` defaults to now. */
@@ -79,16 +82,27 @@ export function defaultWorkerUrl(): string {
 export function createReshelf(options: ReshelfOptions): Reshelf {
   // Bad model options throw here, like every other option (the script tag never sets them).
   resolveModelOptions((options as Partial<ReshelfOptions> | null)?.model);
-  return createInstance(options, false, followModel);
+  return createInstance(options, { watchingSinceParse: false, defaultWorker: defaultWorkerUrl(), link: () => Promise.resolve(engineLink), onEngine: followModel });
 }
 
-/**
- * `watchingSinceParse`: the script-tag loader runs before the body is parsed (see WidgetHost).
- * `onEngine`: extra page glue once the worker is up — the ESM entry passes `followModel` (model
- * status events, idle-time load). The script tag leaves it out to stay small; its worker still
- * loads the model on the first search text.
- */
-export function createInstance(options: ReshelfOptions, watchingSinceParse: boolean, onEngine?: (api: EngineHandle['api']) => void): Reshelf {
+/** How an instance is embedded: the script tag and the ESM entry differ here only. */
+export interface InstanceSetup {
+  /** The script-tag loader runs before the body is parsed (see WidgetHost). */
+  watchingSinceParse: boolean;
+  /** Worker URL when the options name none (the ESM entry's from `import.meta.url`, the tag's next to the tag). */
+  defaultWorker: string;
+  /** The worker glue (engine-link.ts): bundled in the ESM entry, imported on demand by the script tag. */
+  link: () => Promise<EngineLink>;
+  /**
+   * Extra page glue once the worker is up: the ESM entry passes `followModel` (model status
+   * events, idle-time load). The script tag leaves it out to stay small; its worker still loads
+   * the model on the first search text.
+   */
+  onEngine?: ((api: EngineHandle['api']) => void) | undefined;
+}
+
+export function createInstance(options: ReshelfOptions, setup: InstanceSetup): Reshelf {
+  const { watchingSinceParse, onEngine } = setup;
   const o: ResolvedOptions = resolveOptions(options);
   const endpoint = new URL(o.endpoint || '/', location.href).href.replace(/\/+$/, '');
   const log = (...args: unknown[]) => { if (o.debug) console.info('[reshelf]', ...args); };
@@ -105,22 +119,24 @@ export function createInstance(options: ReshelfOptions, watchingSinceParse: bool
 
   /** Starts the engine once per grant of consent; never rejects. */
   function start(): Promise<ReshelfStatus> {
+    const workerUrl = o.workerUrl ?? setup.defaultWorker;
+    const config: EngineConfig = { apiVersion: ENGINE_API_VERSION, campaign: o.campaign, endpoint, holdout: o.holdout, halfLifeDays: o.halfLifeDays, debug: o.debug, model: o.model, privacy: o.privacy };
     starting ??= pageSettled()
-      .then(() => startEngine(
-        o.workerUrl ?? defaultWorkerUrl(),
-        { apiVersion: ENGINE_API_VERSION, campaign: o.campaign, endpoint, holdout: o.holdout, halfLifeDays: o.halfLifeDays, debug: o.debug, model: o.model, privacy: o.privacy },
-        o.debug,
-      ))
-      .then((handle) => {
+      .then(setup.link)
+      .then(async (link) => ({ link, handle: await link.connect(workerUrl, config, o.debug) }))
+      // The glue did not load (blocked, missing) or the start threw: as if the worker had not started.
+      .catch(() => ({ link: undefined, handle: undefined }))
+      .then(({ link, handle }) => {
+        if (!handle && !dead) reportNoWorker(workerUrl);
         // Consent may have been withdrawn while the worker started.
         if (dead || !granted()) handle?.terminate();
         else engine = handle;
         if (engine) writeArm(o.campaign, engine.status.arm);
         log('engine', engine ? engine.status : 'not running', 'consent', consent);
-        if (engine) {
-          void engine.api.onStock(proxy((stock: Record<ItemId, number>) => { for (const w of widgets.values()) w.applyStock(stock); }));
+        if (engine && link) {
+          void engine.api.onStock(link.proxy((stock: Record<ItemId, number>) => { for (const w of widgets.values()) w.applyStock(stock); }));
           // The shopper's own text changed the intent: arrange every widget anew, as a search would.
-          void engine.api.onIntent(proxy((u: IntentUpdate) => {
+          void engine.api.onIntent(link.proxy((u: IntentUpdate) => {
             if (granted()) for (const [widget, order] of Object.entries(u.orders)) writeCachedOrder(o.campaign, widget, order);
             for (const w of widgets.values()) w.reorderOnRequest();
           }));
@@ -277,7 +293,10 @@ export function createInstance(options: ReshelfOptions, watchingSinceParse: bool
     },
     async explain(itemId) {
       await ready;
-      return engine ? unwrap(await engine.api.explain(itemId)) : null;
+      if (!engine) return null;
+      const reply = await engine.api.explain(itemId);
+      if (reply.ok) return reply.value;
+      throw ReshelfError.from(reply.error);
     },
     flush: () => flush(false),
     async classify(text) {
