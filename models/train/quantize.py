@@ -9,7 +9,7 @@ scale per row (per column for narrow tables), gathered then dequantized, so a ru
 dequantizes the whole table. Small weights (the classifier heads) stay fp32: they cost little and
 sit next to the output. Nodes in KEEP_FP32 compute in float with fp16-stored weights.
 
-Usage: quantize.py models/reshelf-intent/onnx/model.onnx models/reshelf-intent/onnx/model_quantized.onnx
+Usage: quantize.py [--quantize-all] models/reshelf-intent/onnx/model.onnx models/reshelf-intent/onnx/model_quantized.onnx
 """
 from __future__ import annotations
 
@@ -140,12 +140,14 @@ def quantize_model(model: onnx.ModelProto, min_elements: int = MIN_ELEMENTS,
     return model
 
 
-def quantize_file(src: str | Path, dst: str | Path) -> None:
-    model = quantize_model(onnx.load(str(src)))
+def quantize_file(src: str | Path, dst: str | Path, keep: tuple[str, ...] = KEEP_FP32) -> None:
+    model = quantize_model(onnx.load(str(src)), keep=keep)
     onnx.save(model, str(dst))
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    # --quantize-all: the ablation quoted in the model card (the pooler quantized too).
+    args = [a for a in sys.argv[1:] if a != "--quantize-all"]
+    if len(args) != 2:
         sys.exit(__doc__)
-    quantize_file(sys.argv[1], sys.argv[2])
+    quantize_file(args[0], args[1], keep=() if "--quantize-all" in sys.argv else KEEP_FP32)
