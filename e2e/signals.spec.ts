@@ -19,7 +19,7 @@ test('purchase queued with window.reshelf() before the SDK loads is counted once
   expect(after.purchases - before.purchases).toBe(2);
 });
 
-test('every request the page sends holds only aggregates: no typed text, no shopper id, no sequence longer than a pair', async ({ page }) => {
+test('every request the page sends holds only aggregates: no typed text, no shopper id, no sequence longer than a pair, unit messages without items', async ({ page }) => {
   const sent: Request[] = [];
   page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/v1/')) sent.push(r); });
   await page.goto('/');
@@ -56,7 +56,19 @@ test('every request the page sends holds only aggregates: no typed text, no shop
     expect(text).not.toContain(anonId);
     expect(r.headers()['cookie']).toBeUndefined();
   }
-  for (const r of posts) {
+  const unitPosts = posts.filter((r) => new URL(r.url()).pathname === '/v1/units');
+  // Page hides (the navigations above) send the shopper's item-free unit message: counts only.
+  expect(unitPosts.length).toBeGreaterThan(0);
+  for (const r of unitPosts) {
+    const body = JSON.parse(r.postData()!);
+    expect(Object.keys(body).sort()).toEqual(['arm', 'campaignId', 'cross', 'first', 'sum', 'sumSq', 'unitBatchId', 'v']);
+    const fields = ['carts', 'clicks', 'impressions', 'purchases', 'sessions'];
+    expect(Object.keys(body.sum).sort()).toEqual(fields);
+    expect(Object.keys(body.sumSq).sort()).toEqual(fields);
+    expect(Object.keys(body.cross).sort()).toEqual(['addToCartRate', 'conversionRate', 'ctr']);
+    for (const id of ids) expect(r.postData()).not.toContain(id);
+  }
+  for (const r of posts.filter((p) => !unitPosts.includes(p))) {
     expect(new URL(r.url()).pathname).toBe('/v1/signals');
     const body = JSON.parse(r.postData()!);
     // `sessions` (a count of session starts) is optional; nothing else may ride along.

@@ -2,7 +2,7 @@
  * Ingest throughput over loopback HTTP: the same signal batches POSTed to SQLite, to one
  * PostgreSQL instance and to two instances sharing PostgreSQL (round robin), interleaved in one
  * run so the figures compare. Needs RESHELF_PG_URL; for a fair comparison with SQLite's
- * synchronous=FULL, start PostgreSQL with fsync on:
+ * synchronous=full, start PostgreSQL with fsync on (SQLite's default, synchronous=normal, runs too):
  *   eval "$(scripts/pg-test-server.sh start --durable)" && npx tsx scripts/bench-ingest.ts
  * Env: BENCH_BATCHES (per run, default 1500), BENCH_RUNS (default 3), BENCH_CONCURRENCY (default 16).
  */
@@ -53,11 +53,11 @@ async function post(urls: string[], batches: SignalBatch[]): Promise<number> {
 interface Setup { name: string; start(): Promise<{ servers: RunningServer[]; cleanup(): Promise<void> }> }
 const common = { port: 0, rebuildEverySeconds: 0, rateLimits: false } as const;
 const setups: Setup[] = [
-  { name: 'SQLite (WAL, synchronous=FULL), 1 instance', async start() {
+  ...(['full', 'normal'] as const).map((sqliteSync): Setup => ({ name: `SQLite (WAL, synchronous=${sqliteSync}), 1 instance`, async start() {
     const t = tempDir();
-    const s = await startServer({ ...common, dbPath: `${t.dir}/bench.sqlite` });
+    const s = await startServer({ ...common, dbPath: `${t.dir}/bench.sqlite`, sqliteSync });
     return { servers: [s], cleanup: async () => { await s.close(); t.cleanup(); } };
-  } },
+  } })),
   ...[1, 2].map((n): Setup => ({ name: `PostgreSQL, ${n} instance${n > 1 ? 's' : ''}`, async start() {
     const schema = uniqueSchema();
     const servers: RunningServer[] = [];

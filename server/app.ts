@@ -2,15 +2,16 @@
  * The HTTP API as a Hono app. No sockets here: `main.ts` listens, tests call `app.request()`.
  */
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { CampaignCache } from './campaign-cache';
 import { ObjectiveCache } from './objective-cache';
+import { corsAllowList } from './http/cors';
 import { errorBody, jsonError } from './http/errors';
 import { rateLimit, type RateLimitOptions } from './http/rate-limit';
 import { join } from 'node:path';
 import { HASHED_NAME, serveModelFile, serveStatic } from './http/static';
 import { mountAdminRoutes } from './routes/admin';
 import { mountPublicRoutes } from './routes/public';
+import { mountUnitRoutes, UNITS_PATH } from './routes/units';
 import { mountStockStream } from './routes/stock-stream';
 import { mountReportRoutes } from './routes/report';
 import { mountDashboardRoutes } from './routes/dashboard';
@@ -54,26 +55,23 @@ export function createApp(deps: AppDeps): Hono {
   const now = deps.now ?? Date.now;
   const logError = deps.logError ?? ((e: unknown, req: Request) => console.error(`reshelf: ${req.method} ${new URL(req.url).pathname} failed`, e));
 
-  const origins = new Set(deps.corsOrigins ?? []);
-  const corsMw = cors({
-    origin: (origin) => (origins.has('*') ? '*' : origins.has(origin) ? origin : null),
-    allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-    allowHeaders: ['Content-Type'],
-    maxAge: 600,
-  });
+  const corsMw = corsAllowList({ origins: deps.corsOrigins ?? [], methods: ['GET', 'HEAD', 'POST', 'OPTIONS'], headers: ['Content-Type'], maxAgeSeconds: 600 });
   // Admin routes get no CORS: the dashboard is same-origin, and a token never belongs in a storefront.
   app.use('/v1/campaigns/*', corsMw);
   app.use('/v1/signals', corsMw);
+  app.use(UNITS_PATH, corsMw);
   if (deps.rateLimits !== false) {
     // Generous enough for shoppers behind one NAT; a scripted flood from one address gets 429s.
     const limits = deps.rateLimits ?? { signals: { perMinute: 600, burst: 120 }, reads: { perMinute: 1200, burst: 240 } };
     app.post('/v1/signals', rateLimit({ now, ...limits.signals }));
+    app.post(UNITS_PATH, rateLimit({ now, ...limits.signals }));
     app.get('/v1/campaigns/*', rateLimit({ now, ...limits.reads }));
   }
 
   const campaigns = new CampaignCache(deps.store, now);
   const routeDeps = { store: deps.store, similarity: deps.similarity, campaigns, objective: new ObjectiveCache(deps.store, campaigns, now), now };
   mountPublicRoutes(app, routeDeps, deps.version ?? packageVersion());
+  mountUnitRoutes(app, routeDeps);
   mountStockStream(app, routeDeps);
   mountAdminRoutes(app, routeDeps, deps.adminToken);
   mountReportRoutes(app, routeDeps);

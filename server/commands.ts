@@ -8,6 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { seedCampaign, warmSimilarity } from './seed';
 import { SimilarityService } from './similarity-job';
 import { openStore } from './store/open';
+import { parseSqliteSync, type SqliteSync } from './store/sqlite-sync';
 import { UsageError } from './cli-args';
 import { DEFAULT_REBUILD_EVERY_SECONDS, startServer } from './main';
 import { formatReport, runEvalReco } from './eval/command';
@@ -62,7 +63,7 @@ export const COMMANDS: Command[] = [
   {
     path: ['serve'],
     usage: 'reshelf serve [--port 8080] [--host 127.0.0.1] [--db path | --database-url postgres://…] [--static dir] [--cors origin]... [--rebuild-every seconds]',
-    summary: 'run the HTTP API (env: PORT, RESHELF_DB, RESHELF_DATABASE_URL, RESHELF_ADMIN_TOKEN, RESHELF_CORS_ORIGINS)',
+    summary: 'run the HTTP API (env: PORT, RESHELF_DB, RESHELF_DATABASE_URL, RESHELF_ADMIN_TOKEN, RESHELF_CORS_ORIGINS, RESHELF_SQLITE_SYNC=normal|full)',
     flags: { ...dbFlag, port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' }, cors: { type: 'string', multiple: true }, 'rebuild-every': { type: 'string' } },
     async run(f, io) {
       const port = int(str(f.port) ?? io.env.PORT, '--port', 0, 65535) ?? 8080;
@@ -70,11 +71,17 @@ export const COMMANDS: Command[] = [
       const cors = (Array.isArray(f.cors) ? f.cors.filter((o): o is string => typeof o === 'string') : undefined) ?? io.env.RESHELF_CORS_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
       const url = str(f['database-url']) ?? (io.env.RESHELF_DATABASE_URL || undefined);
       if (url && str(f.db)) throw new UsageError('give --db (SQLite) or --database-url (PostgreSQL), not both');
+      let sqliteSync: SqliteSync;
+      try {
+        sqliteSync = parseSqliteSync(io.env.RESHELF_SQLITE_SYNC);
+      } catch (e) {
+        throw new UsageError(e instanceof Error ? e.message : String(e));
+      }
       const server = await startServer({
         port, host: str(f.host), ...(url ? { databaseUrl: url } : { dbPath: dbPath(f, io) }), staticDir: str(f.static), corsOrigins: cors,
-        adminToken: io.env.RESHELF_ADMIN_TOKEN || undefined, rebuildEverySeconds: every,
+        adminToken: io.env.RESHELF_ADMIN_TOKEN || undefined, rebuildEverySeconds: every, sqliteSync,
       });
-      io.out(`reshelf listening on ${server.url} (db ${url ? 'PostgreSQL' : dbPath(f, io)}, admin API ${io.env.RESHELF_ADMIN_TOKEN ? 'enabled' : 'disabled'})`);
+      io.out(`reshelf listening on ${server.url} (db ${url ? 'PostgreSQL' : `${dbPath(f, io)}, SQLite synchronous=${sqliteSync}`}, admin API ${io.env.RESHELF_ADMIN_TOKEN ? 'enabled' : 'disabled'})`);
       await io.waitForShutdown();
       await server.close();
       return 0;

@@ -9,6 +9,7 @@ import type { Hono } from 'hono';
 import { createApp, type AppDeps } from './app';
 import { SimilarityService } from './similarity-job';
 import { openStore } from './store/open';
+import type { SqliteSync } from './store/sqlite-sync';
 import type { Store } from './store/types';
 
 export const DEFAULT_REBUILD_EVERY_SECONDS = 60;
@@ -24,6 +25,8 @@ export interface StartServerOptions {
   databaseUrl?: string | undefined;
   /** PostgreSQL schema for the tables (one per tenant or test). @defaultValue the search_path */
   databaseSchema?: string | undefined;
+  /** SQLite commit durability: 'normal' or 'full' (see store/sqlite-sync.ts). @defaultValue RESHELF_SQLITE_SYNC, else 'normal' */
+  sqliteSync?: SqliteSync | undefined;
   adminToken?: string | undefined;
   corsOrigins?: readonly string[] | undefined;
   staticDir?: string | undefined;

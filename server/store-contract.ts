@@ -4,6 +4,9 @@
  */
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { addToMoments, batchTotals, emptyMoments } from '../src/core/report/totals';
+import { shopperMoments, unitIncrement, zeroUnitTotals, type UnitTotals } from '../src/core/report/units';
+import type { Arm } from '../src/core/types';
+import type { UnitMessage } from '../src/core/unit-protocol';
 import type { StoreFactory, StoreHandle } from './store-factories';
 import type { Store } from './store/types';
 import { CAMPAIGN, batch, counts } from './test-fixtures';
@@ -100,6 +103,19 @@ export function storeContract(factory: StoreFactory): void {
     const treatment = addToMoments(addToMoments(emptyMoments('treatment'), batchTotals(t1)), batchTotals(t2));
     expect(await store.batchMoments(CAMPAIGN.id)).toEqual([control, treatment]);
     expect(await store.batchMoments('other')).toEqual([]);
+  });
+
+  it('keeps unit messages once per id and sums them per arm into shopper moments', async () => {
+    const t1 = { sessions: 1, impressions: 20, clicks: 2, carts: 1, purchases: 0 };
+    const t2 = { ...t1, sessions: 2, impressions: 31, clicks: 5, purchases: 1 };
+    const u = (id: string, arm: Arm, before: UnitTotals, after: UnitTotals): UnitMessage => ({ v: 1, unitBatchId: id, campaignId: CAMPAIGN.id, arm, ...unitIncrement(before, after) });
+    const messages = [u('u1', 'treatment', zeroUnitTotals(), t1), u('u2', 'treatment', t1, t2), u('u3', 'treatment', zeroUnitTotals(), t1), u('u4', 'control', zeroUnitTotals(), t2)];
+    for (const m of messages) expect(await store.ingestUnits(m)).toEqual({ duplicate: false });
+    expect(await store.ingestUnits(messages[1]!)).toEqual({ duplicate: true });
+    // The same id with other numbers is still the same message.
+    expect(await store.ingestUnits({ ...messages[0]!, sum: t2 })).toEqual({ duplicate: true });
+    expect(await store.unitMoments(CAMPAIGN.id)).toEqual([shopperMoments('control', [t2]), shopperMoments('treatment', [t2, t1])]);
+    expect(await store.unitMoments('other')).toEqual([]);
   });
 
   it('saves and loads similarity with its version and clears the dirty marker up to the snapshot', async () => {

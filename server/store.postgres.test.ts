@@ -41,9 +41,10 @@ describePg('PostgresStore migrations', () => {
       { version: 1, name: 'initial schema' },
       { version: 2, name: 'per-batch totals for report variances' },
       { version: 3, name: 'sales recorded from the merchant order system' },
+      { version: 4, name: 'shopper-level moments sent as increments' },
     ]);
     const tables = await sql<{ t: string }>(schema, `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = '${schema}' ORDER BY 1`);
-    expect(tables.map((r) => r.t)).toEqual(['batch_totals', 'batches', 'campaigns', 'item_stats', 'merchant_sales', 'meta', 'pair_seq_shards', 'pairs', 'schema_migrations', 'similarity', 'stock']);
+    expect(tables.map((r) => r.t)).toEqual(['batch_totals', 'batches', 'campaigns', 'item_stats', 'merchant_sales', 'meta', 'pair_seq_shards', 'pairs', 'schema_migrations', 'similarity', 'stock', 'unit_moments']);
   });
 
   it('refuses a database migrated by a newer reshelf', async () => {

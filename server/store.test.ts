@@ -16,7 +16,7 @@ function tmpFile(name = 'reshelf.sqlite'): string {
 }
 
 describe('SqliteStore migrations', () => {
-  it('creates the schema on a fresh file, in WAL mode with synchronous=FULL', async () => {
+  it('creates the schema on a fresh file, in WAL mode', async () => {
     const path = tmpFile();
     const store = openSqliteStore(path);
     expect(store.schemaVersion).toBe(LATEST_SCHEMA);
@@ -25,7 +25,7 @@ describe('SqliteStore migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((r) => r.name);
-    expect(tables).toEqual(['batch_totals', 'batches', 'campaigns', 'item_stats', 'merchant_sales', 'meta', 'pairs', 'similarity', 'stock']);
+    expect(tables).toEqual(['batch_totals', 'batches', 'campaigns', 'item_stats', 'merchant_sales', 'meta', 'pairs', 'similarity', 'stock', 'unit_moments']);
     db.close();
   });
 
@@ -52,11 +52,13 @@ describe('SqliteStore migrations', () => {
     expect(() => new SqliteStore(path)).toThrow(/newer than this reshelf understands/);
   });
 
-  it('sets synchronous=FULL on every connection', () => {
-    const store = new SqliteStore(':memory:');
-    // 2 = FULL; NORMAL (1) could lose an acknowledged batch on power loss in WAL mode.
-    expect((store as unknown as { db: Database.Database }).db.pragma('synchronous', { simple: true })).toBe(2);
-    void store.close();
+  it('sets the configured synchronous level on every connection (normal unless told full)', () => {
+    const level = (store: SqliteStore) => (store as unknown as { db: Database.Database }).db.pragma('synchronous', { simple: true });
+    // 1 = NORMAL: survives a process crash; 2 = FULL: survives a power cut too (store/sqlite-sync.ts).
+    for (const [store, expected] of [[new SqliteStore(':memory:', 'normal'), 1], [new SqliteStore(':memory:', 'full'), 2]] as const) {
+      expect(level(store)).toBe(expected);
+      void store.close();
+    }
   });
 });
 

@@ -14,12 +14,13 @@ import { merchantOrder, placeTiles, scoreTiles } from '../src/core/rank';
 import { applyIntent, currentIntent, topLabels, DEFAULT_INTENT_SETTINGS } from '../src/core/intent';
 import { applyLocalPrivacy, type DisplayedTile } from '../src/core/ldp';
 import { resolvePrivacy } from '../src/core/options';
-import type { ObjectiveSignals } from '../src/core/protocol';
+import type { ObjectiveSignals, SignalBatch } from '../src/core/protocol';
 import { fetchObjective, objectiveExplore, objectiveScoring, OBJECTIVE_TTL_MS } from './objective';
 import type { Arm, ItemId, Profile, ScoredTile, Tile } from '../src/core/types';
 import { ENGINE_API_VERSION, type IntentUpdate, type EngineApi, type EngineConfig, type EngineStatus, type FlushReport, type RankReply, type TrackResult } from './api';
 import { memoryStore, type EngineStore, type StoredSlice, type WidgetMemo } from './db';
 import { droppedTotal, enqueue, flushOutbox } from './outbox';
+import { dropUnits, syncUnits } from './unit-outbox';
 import { storedAccumulator, storedSlice } from './stored';
 import { fetchSlice, sliceCovers } from './slices';
 import { parseModelConfig } from './intent/config';
@@ -66,6 +67,8 @@ interface State {
   objectiveAt: number;
   /** Tiles the page displayed in this campaign (public markup): the key frame of private batches. */
   displayed: Map<ItemId, DisplayedTile>;
+  /** False until this page's first flush: a new page means the previous one was hidden. */
+  flushed: boolean;
 }
 
 /** Noise for local privacy needs unpredictable randomness, not a seeded generator. */
@@ -242,8 +245,11 @@ export function createEngine(deps: EngineDeps): EngineApi {
           objective: undefined,
           objectiveAt: -Infinity,
           displayed: new Map(),
+          flushed: false,
         };
         void refreshObjective(state);
+        // Local privacy on: no unit message may leave any more, so none is kept either.
+        if (config.privacy !== undefined) await dropUnits(store).catch(() => undefined);
         // One model per worker: a second init (same page) keeps the loaded one.
         if (model.value && !intent) intent = deps.intent?.(model.value, config.debug);
         stopStock?.();
@@ -338,7 +344,19 @@ export function createEngine(deps: EngineDeps): EngineApi {
           await enqueue(s.store, batches, deps.now(), [{ store: 'pending', key: s.config.campaign, value: rest }]);
           s.acc = rest;
         }
-        const send = () => flushOutbox(s.store, { endpoint: s.config.endpoint, keepalive: keepalive === true, now: deps.now, fetch: deps.fetch });
+        // Shopper-level totals (unit messages) only without local privacy: they would reveal exact totals.
+        const units = s.config.privacy === undefined;
+        // A page hide now, or the previous page's: its own flush may not have lived to send a unit message.
+        const pageHidden = keepalive === true || !s.flushed;
+        s.flushed = true;
+        const send = async () => {
+          const acked: SignalBatch[] = [];
+          const options = { endpoint: s.config.endpoint, keepalive: keepalive === true, now: deps.now, fetch: deps.fetch };
+          const report = await flushOutbox(s.store, { ...options, onAcked: units ? (b: SignalBatch) => void acked.push(b) : undefined });
+          // After the batches and only when they went through (a down server gets no second request).
+          if (units && report.failed === 0) await syncUnits(s.store, { campaign: s.config.campaign, arm: s.arm, acked, pageHide: pageHidden, lastEventAt: s.acc.lastT, newId: deps.newId }, options);
+          return report;
+        };
         const report = await deps.withLock('reshelf-outbox', send);
         // Another tab holds the lock and is sending: report what is waiting here.
         return { ok: true, value: report ?? { sent: 0, duplicates: 0, rejected: 0, failed: 0, pending: await s.store.count('outbox'), droppedTotal: await droppedTotal(s.store) } };

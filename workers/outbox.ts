@@ -57,16 +57,19 @@ export interface SendOptions {
   now: () => number;
   fetch: typeof fetch;
   timeoutMs?: number;
+  /** Called for each batch the server acknowledged (counted now or before), e.g. for unit totals. */
+  onAcked?: ((batch: SignalBatch) => void) | undefined;
 }
 
-type Outcome = 'sent' | 'duplicate' | 'rejected' | 'failed';
+export type Outcome = 'sent' | 'duplicate' | 'rejected' | 'failed';
 
-async function sendOne(entry: OutboxEntry, o: SendOptions): Promise<Outcome> {
-  const body = JSON.stringify(entry.batch);
+/** POSTs one JSON message to `path` and classifies the answer; shared by batches and unit messages. */
+export async function postMessage(path: string, message: unknown, o: SendOptions): Promise<Outcome> {
+  const body = JSON.stringify(message);
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), o.timeoutMs ?? 10_000);
   try {
-    const res = await o.fetch(`${o.endpoint}/v1/signals`, {
+    const res = await o.fetch(`${o.endpoint}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body,
@@ -94,7 +97,7 @@ export async function flushOutbox(store: EngineStore, o: SendOptions): Promise<F
   const report: FlushReport = { sent: 0, duplicates: 0, rejected: 0, failed: 0, pending: 0, droppedTotal: 0 };
   for (const [key, entry] of await entries(store)) {
     if (entry.nextAttemptAt > o.now() && !o.keepalive) continue;
-    const outcome = await sendOne(entry, o);
+    const outcome = await postMessage('/v1/signals', entry.batch, o);
     if (outcome === 'failed') {
       report.failed++;
       const attempts = entry.attempts + 1;
@@ -102,6 +105,7 @@ export async function flushOutbox(store: EngineStore, o: SendOptions): Promise<F
       break;
     }
     await store.delete('outbox', key);
+    if (outcome !== 'rejected') o.onAcked?.(entry.batch);
     if (outcome === 'sent') report.sent++;
     else if (outcome === 'duplicate') report.duplicates++;
     else {

@@ -5,6 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { jsonError } from './errors';
+import { requestHeader } from './incoming';
 
 export interface RateLimitOptions {
   /** Sustained requests per minute per client. */
@@ -22,7 +23,7 @@ interface Bucket { tokens: number; at: number }
 /** Where the request came from, without trusting headers unless told to. */
 export function clientKey(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    const fwd = requestHeader(c, 'x-forwarded-for')?.split(',')[0]?.trim();
     if (fwd) return fwd;
   }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;

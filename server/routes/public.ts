@@ -4,6 +4,9 @@ import { isValidId, parseSignalBatch, PROTOCOL_VERSION, type SignalAck } from '.
 import type { SimilaritySlice } from '../../src/core/types';
 import { capBody, JSON_OR_TEXT, readJson, requireMediaType } from '../http/body';
 import { jsonError } from '../http/errors';
+import { requestHeader } from '../http/incoming';
+import { respond } from '../http/respond';
+import { matchesEtag, SliceCache } from '../slice-cache';
 import { stockSnapshot, type RouteDeps } from './deps';
 
 /** Raw body cap for /v1/signals: what a keepalive request may carry. */
@@ -64,21 +67,29 @@ export function mountPublicRoutes(app: Hono, deps: RouteDeps, version: string): 
     return c.json(signals);
   });
 
+  const slices = new SliceCache();
   app.get('/v1/campaigns/:id/slice', async (c) => {
     const id = c.req.param('id');
     const allowed = isValidId(id) ? await campaigns.items(id) : null;
     if (!allowed) return jsonError(c, 404, 'NOT_FOUND', notFound(id));
-    const q = parseSliceQuery(c.req.query('items'), c.req.query('k'));
-    if (!q.ok) return jsonError(c, 400, 'INVALID_QUERY', q.message);
-    const { version: v, neighbors } = similarity.slice(q.items, allowed, q.k);
-    const body: SimilaritySlice = { v: PROTOCOL_VERSION, campaignId: id, version: v, neighbors };
+    const version = similarity.currentVersion;
+    // Keyed by the raw query: a hit skips parsing it (it was valid when stored).
+    const url = c.req.url;
+    const key = `${id}?${url.includes('?') ? url.slice(url.indexOf('?') + 1) : ''}`;
+    let slice = slices.lookup(key, version, allowed);
+    if (!slice) {
+      const q = parseSliceQuery(c.req.query('items'), c.req.query('k'));
+      if (!q.ok) return jsonError(c, 400, 'INVALID_QUERY', q.message);
+      const body: SimilaritySlice = { v: PROTOCOL_VERSION, campaignId: id, version, neighbors: similarity.slice(q.items, allowed, q.k).neighbors };
+      slice = slices.store(key, version, allowed, JSON.stringify(body));
+    }
     // Neighbours change only when a rebuild runs; a minute of staleness is harmless.
-    c.header('Cache-Control', 'public, max-age=60');
-    return c.json(body);
+    const headers = { 'Cache-Control': 'public, max-age=60', ETag: slice.etag };
+    if (matchesEtag(requestHeader(c, 'if-none-match'), slice.etag)) return respond(c, 304, null, headers);
+    return respond(c, 200, slice.body, { ...headers, 'Content-Type': 'application/json' });
   });
 
   app.post('/v1/signals', requireMediaType(JSON_OR_TEXT), capBody(MAX_SIGNAL_BYTES), async (c) => {
-    c.header('Cache-Control', 'no-store');
     const json = await readJson(c);
     if (!json.ok) return jsonError(c, 400, 'INVALID_BODY', json.error);
     const batch = parseSignalBatch(json.value);
@@ -87,6 +98,6 @@ export function mountPublicRoutes(app: Hono, deps: RouteDeps, version: string): 
     const { duplicate } = await store.ingest(batch.value, deps.now());
     const ack: SignalAck = { batchId: batch.value.batchId, duplicate };
     // 202: counted, similarity catches up later. 200: seen before, nothing counted again.
-    return c.json(ack, duplicate ? 200 : 202);
+    return respond(c, duplicate ? 200 : 202, JSON.stringify(ack), { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
   });
 }

@@ -12,8 +12,8 @@ import type { RouteDeps } from './deps';
 export async function campaignReport(store: Store, id: string, now: number): Promise<CampaignReport | null> {
   const campaign = isValidId(id) ? await store.getCampaign(id) : null;
   if (!campaign) return null;
-  const [moments, rows] = await Promise.all([store.batchMoments(id), store.itemStats(id)]);
-  return buildReport({ campaign, moments, rows, now });
+  const [moments, units, rows] = await Promise.all([store.batchMoments(id), store.unitMoments(id), store.itemStats(id)]);
+  return buildReport({ campaign, moments, units, rows, now });
 }
 
 export function mountReportRoutes(app: Hono, deps: RouteDeps): void {

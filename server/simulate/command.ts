@@ -10,12 +10,12 @@ const pct = (x: number | null) => (x === null ? 'n/a' : `${x >= 0 ? '+' : ''}${(
 
 export function formatSimulation(r: SimulationResult): string[] {
   const lines = [
-    `SIMULATED: ${r.shoppers} synthetic shoppers, seed ${r.seed}, holdout ${r.holdout}, ${r.batches} batches; planted click-through lift ${pct(r.planted)}`,
+    `SIMULATED: ${r.shoppers} synthetic shoppers, seed ${r.seed}, holdout ${r.holdout}, ${r.batches} batches, ${r.unitMessages} unit messages; planted click-through lift ${pct(r.planted)}`,
   ];
   for (const k of RATIO_METRIC_NAMES) {
     const l = r.report.lift[k];
     const ci = l.ci ? `[${pct(l.ci[0])}, ${pct(l.ci[1])}]` : 'n/a';
-    lines.push(`  ${k.padEnd(18)} lift ${pct(l.estimate).padStart(7)}  95% CI ${ci.padEnd(18)}  p ${l.p === null ? 'n/a' : l.p.toFixed(4)}${l.reason ? `  (${l.reason})` : ''}`);
+    lines.push(`  ${k.padEnd(18)} lift ${pct(l.estimate).padStart(7)}  95% CI ${ci.padEnd(18)}  p ${l.p === null ? 'n/a' : l.p.toFixed(4)}  unit ${l.unit}${l.reason ? `  (${l.reason})` : ''}`);
   }
   lines.push(r.report.summary.en);
   return lines;
@@ -34,7 +34,7 @@ export const SIMULATE_COMMANDS: Command[] = [
       const seed = (await num(f.seed, '--seed', 0, 2 ** 31 - 1, true)) ?? 1;
       const holdout = await num(f.holdout, '--holdout', 0.01, 0.99, false);
       const result = await runSimulation({ shoppers, lift, seed, holdout });
-      if (f.json) io.out(JSON.stringify({ planted: result.planted, report: result.report, simulation: { simulated: true, shoppers, seed, holdout: result.holdout, batches: result.batches } }));
+      if (f.json) io.out(JSON.stringify({ planted: result.planted, report: result.report, simulation: { simulated: true, shoppers, seed, holdout: result.holdout, batches: result.batches, unitMessages: result.unitMessages } }));
       else for (const line of formatSimulation(result)) io.out(line);
       return 0;
     },

@@ -118,7 +118,8 @@ export async function runPrivacySimulation(options: PrivacySimOptions): Promise<
         record(truth, batch);
         return applyLocalPrivacy([batch], displayed, epsilon === null ? undefined : { epsilon }, rng, newId).batches;
       };
-      const { report } = await runSimulation({ shoppers: options.shoppers, lift, seed, transform });
+      // No unit messages: a device with local privacy sends none, and the no-noise row must stay comparable.
+      const { report } = await runSimulation({ shoppers: options.shoppers, lift, seed, transform, units: false });
       const e = errors(report, truth);
       if (epsilon === null) {
         batches += truth.batches;

@@ -96,6 +96,25 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: 'shopper-level moments sent as increments',
+    // One row per unit message (POST /v1/units), by its random id so a retry counts once. No item
+    // ids; the arrival time is kept only to the hour, so rows cannot be paired with batches by time.
+    sql: `
+      CREATE TABLE unit_moments (
+        unit_batch_id TEXT PRIMARY KEY,
+        campaign_id TEXT NOT NULL,
+        arm TEXT NOT NULL,
+        first INTEGER NOT NULL,
+        s_sessions INTEGER NOT NULL, s_impressions INTEGER NOT NULL, s_clicks INTEGER NOT NULL, s_carts INTEGER NOT NULL, s_purchases INTEGER NOT NULL,
+        q_sessions INTEGER NOT NULL, q_impressions INTEGER NOT NULL, q_clicks INTEGER NOT NULL, q_carts INTEGER NOT NULL, q_purchases INTEGER NOT NULL,
+        x_ctr INTEGER NOT NULL, x_add_to_cart_rate INTEGER NOT NULL, x_conversion_rate INTEGER NOT NULL,
+        received_hour INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX unit_moments_campaign ON unit_moments (campaign_id, arm);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,6 +1,7 @@
 /** Picks the storage adapter from configuration: a postgres:// URL selects PostgreSQL, a path SQLite. */
 import { openPostgresStore } from './postgres';
 import { openSqliteStore } from './sqlite';
+import type { SqliteSync } from './sqlite-sync';
 import type { Store } from './types';
 
 export interface StoreConfig {
@@ -10,6 +11,8 @@ export interface StoreConfig {
   databaseUrl?: string | undefined;
   /** PostgreSQL schema for the tables (one per tenant or test); default: the search_path. */
   databaseSchema?: string | undefined;
+  /** SQLite commit durability (see sqlite-sync.ts). @defaultValue RESHELF_SQLITE_SYNC, else 'normal' */
+  sqliteSync?: SqliteSync | undefined;
 }
 
 export async function openStore(config: StoreConfig): Promise<Store> {
@@ -20,5 +23,5 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     return openPostgresStore(databaseUrl, { schema: config.databaseSchema });
   }
   if (dbPath === undefined) throw new Error('no store configured: give a database path (SQLite) or a database URL (PostgreSQL)');
-  return openSqliteStore(dbPath);
+  return openSqliteStore(dbPath, config.sqliteSync);
 }

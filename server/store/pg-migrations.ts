@@ -101,6 +101,24 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'shopper-level moments sent as increments',
+    // Mirrors SQLite v4: one row per unit message, no item ids, arrival kept only to the hour.
+    sql: `
+      CREATE TABLE unit_moments (
+        unit_batch_id text PRIMARY KEY,
+        campaign_id text NOT NULL,
+        arm text NOT NULL,
+        first smallint NOT NULL,
+        s_sessions bigint NOT NULL, s_impressions bigint NOT NULL, s_clicks bigint NOT NULL, s_carts bigint NOT NULL, s_purchases bigint NOT NULL,
+        q_sessions bigint NOT NULL, q_impressions bigint NOT NULL, q_clicks bigint NOT NULL, q_carts bigint NOT NULL, q_purchases bigint NOT NULL,
+        x_ctr bigint NOT NULL, x_add_to_cart_rate bigint NOT NULL, x_conversion_rate bigint NOT NULL,
+        received_hour bigint NOT NULL
+      );
+      CREATE INDEX unit_moments_campaign ON unit_moments (campaign_id, arm);
+    `,
+  },
 ];
 
 export const PG_LATEST_SCHEMA = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]?.version ?? 0;

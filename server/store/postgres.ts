@@ -15,6 +15,8 @@ import { momentsFromRow, momentsSql, type MomentsRow } from './moments-sql';
 import { lockKey, migratePg } from './pg-migrate';
 import { PgListener } from './pg-listen';
 import { PAIR_SEQ_SHARDS } from './pg-migrations';
+import type { UnitMessage } from '../../src/core/unit-protocol';
+import { insertUnitSql, unitMomentsFromRow, unitMomentsSql, unitRow, type UnitMomentsRow } from './unit-moments-sql';
 import type { IngestResult, ItemStatRow, SaleLine, StockListener, StockMap, Store, StoredSimilarity, TransitionSnapshot, Transitions } from './types';
 
 export interface PostgresStoreOptions {
@@ -64,6 +66,9 @@ const MOMENTS_PG_SQL = momentsSql('double precision', '$1');
 /** PostgreSQL folds unquoted aliases (x_addToCartRate) to lower case; map them back. */
 const ALIASES = new Map(RATIO_METRIC_NAMES.map((k) => [`x_${k}`.toLowerCase(), `x_${k}`]));
 const unfold = (row: MomentsRow): MomentsRow => Object.fromEntries(Object.entries(row).map(([k, v]) => [ALIASES.get(k) ?? k, v])) as MomentsRow;
+
+const INSERT_UNIT_SQL = insertUnitSql((i) => `$${i + 1}`, 'postgres');
+const UNIT_MOMENTS_PG_SQL = unitMomentsSql('double precision', '$1');
 
 const PAIRS_SEQ_SQL = 'SELECT coalesce(sum(n), 0)::float8 AS seq FROM pair_seq_shards';
 
@@ -332,6 +337,16 @@ export class PostgresStore implements Store {
 
   async batchMoments(campaignId: string): Promise<ArmMoments[]> {
     return (await this.pool.query<MomentsRow>(MOMENTS_PG_SQL, [campaignId])).rows.map((r) => momentsFromRow(unfold(r)));
+  }
+
+  async ingestUnits(message: UnitMessage, at: number = Date.now()): Promise<IngestResult> {
+    // One statement: the primary key makes a retry on any instance a no-op.
+    const res = await this.pool.query(INSERT_UNIT_SQL, unitRow(message, at));
+    return { duplicate: res.rowCount === 0 };
+  }
+
+  async unitMoments(campaignId: string): Promise<ArmMoments[]> {
+    return (await this.pool.query<UnitMomentsRow>(UNIT_MOMENTS_PG_SQL, [campaignId])).rows.map(unitMomentsFromRow);
   }
 
   async exclusiveBuild<T>(build: () => Promise<T>): Promise<T | null> {

@@ -1,6 +1,6 @@
 /**
- * SQLite implementation of `Store` (better-sqlite3). WAL for concurrent readers, and
- * `synchronous=FULL` because a 202 on /v1/signals promises the batch survives a power cut.
+ * SQLite implementation of `Store` (better-sqlite3). WAL for concurrent readers; the
+ * durability of a commit is `SqliteSync` (see sqlite-sync.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -14,9 +14,21 @@ import { mergeBatch, stockOf } from './merge';
 import { batchTotals } from '../../src/core/report/totals';
 import { MOMENTS_SQL, momentsFromRow, type MomentsRow } from './moments-sql';
 import { LATEST_SCHEMA, MIGRATIONS } from './migrations';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer';
+import { sqliteSyncFromEnv, type SqliteSync } from './sqlite-sync';
+import { SqliteUnitMoments } from './unit-moments-sqlite';
+import type { UnitMessage } from '../../src/core/unit-protocol';
 import type { IngestResult, ItemStatRow, SaleLine, StockListener, StockMap, Store, StoredSimilarity, TransitionSnapshot, Transitions } from './types';
 
 type Db = Database.Database;
+
+interface PendingIngest {
+  batch: SignalBatch;
+  at: number;
+  merged: ReturnType<typeof mergeBatch>;
+  resolve: (r: IngestResult) => void;
+  reject: (e: unknown) => void;
+}
 
 /** Applies pending migrations; refuses a file written by a newer reshelf. Returns the final version. */
 export function migrate(db: Db): number {
@@ -95,23 +107,40 @@ export class SqliteStore implements Store {
   private readonly q: ReturnType<typeof prepare>;
   // One process owns the file, so events stay in-process.
   private readonly stockListeners = new Listeners<string>('stock change');
-  private readonly ingestQueue: Array<{ batch: SignalBatch; at: number; merged: ReturnType<typeof mergeBatch>; resolve: (r: IngestResult) => void; reject: (e: unknown) => void }> = [];
+  private readonly ingestQueue: PendingIngest[] = [];
+  /** Built once: better-sqlite3's transaction() wraps a function anew on every call. */
+  private readonly writeIngests: Database.Transaction<(group: readonly PendingIngest[]) => IngestResult[]>;
   private ingestScheduled = false;
   private readonly similarityListeners = new Listeners<number>('similarity saved');
+  private readonly units: SqliteUnitMoments;
+
+  readonly sync: SqliteSync;
+  private readonly checkpointer: Checkpointer | null = null;
 
   /** `path` is a file path, or ':memory:' for tests. */
-  constructor(path: string) {
+  constructor(path: string, sync: SqliteSync = sqliteSyncFromEnv()) {
     this.db = new Database(path);
+    this.sync = sync;
     try {
       this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
+      this.db.pragma(`synchronous = ${sync.toUpperCase()}`);
       this.db.pragma('foreign_keys = ON');
       this.db.pragma('busy_timeout = 5000');
       this.schemaVersion = migrate(this.db);
       this.q = prepare(this.db);
+      this.units = new SqliteUnitMoments(this.db);
+      this.writeIngests = this.db.transaction((group: readonly PendingIngest[]) => group.map((g) => this.ingestOne(g.batch, g.at, g.merged)));
     } catch (e) {
       this.db.close();
       throw e;
+    }
+    if (path !== ':memory:' && !path.startsWith('file:')) {
+      // Checkpoints (and their fsyncs) move to a worker thread; see sqlite-checkpointer.ts.
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = startCheckpointer(path, sync, (e) => {
+        console.error('reshelf: the SQLite checkpoint worker stopped; checkpointing on the main thread again', e);
+        if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+      });
     }
   }
 
@@ -181,7 +210,7 @@ export class SqliteStore implements Store {
 
   /**
    * Group commit: batches arriving in the same turn of the event loop are written in ONE
-   * transaction (one fsync with synchronous=FULL), and each is acknowledged only after that
+   * transaction (one fsync with synchronous=full), and each is acknowledged only after that
    * commit. A batch that makes the group fail is retried alone, so it cannot sink the others.
    */
   async ingest(batch: SignalBatch, at: number = Date.now()): Promise<IngestResult> {
@@ -200,12 +229,12 @@ export class SqliteStore implements Store {
     const group = this.ingestQueue.splice(0);
     if (group.length === 0) return;
     try {
-      const results = this.db.transaction(() => group.map((g) => this.ingestOne(g.batch, g.at, g.merged))).immediate();
+      const results = this.writeIngests.immediate(group);
       group.forEach((g, i) => g.resolve(results[i]!));
     } catch {
       for (const g of group) {
         try {
-          g.resolve(this.db.transaction(() => this.ingestOne(g.batch, g.at, g.merged)).immediate());
+          g.resolve(this.writeIngests.immediate([g])[0]!);
         } catch (e) {
           g.reject(e);
         }
@@ -284,6 +313,14 @@ export class SqliteStore implements Store {
     return this.q.batchMoments.all(campaignId).map(momentsFromRow);
   }
 
+  async ingestUnits(message: UnitMessage, at: number = Date.now()): Promise<IngestResult> {
+    return this.units.ingest(message, at);
+  }
+
+  async unitMoments(campaignId: string): Promise<ArmMoments[]> {
+    return this.units.moments(campaignId);
+  }
+
   /** In-process only: SimilarityService already shares one build per process. */
   async exclusiveBuild<T>(build: () => Promise<T>): Promise<T | null> {
     return build();
@@ -300,7 +337,10 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     // Batches still waiting for their group commit are written, not dropped.
     if (this.db.open) this.commitIngests();
-    if (this.db.open) this.db.close();
+    await this.checkpointer?.close();
+    if (!this.db.open) return;
+    this.commitIngests(); // any that arrived while the worker finished
+    this.db.close();
   }
 }
 
@@ -308,7 +348,7 @@ export class SqliteStore implements Store {
 const realSetImmediate = globalThis.setImmediate;
 
 /** Opens (creating the parent directory of) a database file, or ':memory:'. */
-export function openSqliteStore(path: string): SqliteStore {
+export function openSqliteStore(path: string, sync?: SqliteSync): SqliteStore {
   if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(resolve(path)), { recursive: true });
-  return new SqliteStore(path);
+  return new SqliteStore(path, sync);
 }

@@ -6,6 +6,7 @@ import type { Neighbours } from '../../src/core/similarity';
 import type { Campaign, ItemCounts, SignalBatch } from '../../src/core/protocol';
 import type { ArmMoments } from '../../src/core/report/totals';
 import type { Arm, ItemId } from '../../src/core/types';
+import type { UnitMessage } from '../../src/core/unit-protocol';
 
 export type StockMap = Record<ItemId, number>;
 
@@ -77,6 +78,14 @@ export interface Store {
    * each ratio metric. Arms without batches are left out.
    */
   batchMoments(campaignId: string): Promise<ArmMoments[]>;
+  /** Stores a validated unit message (shopper-level increments) once, by its unitBatchId. */
+  ingestUnits(message: UnitMessage, at?: number): Promise<IngestResult>;
+  /**
+   * Per-arm shopper moments summed over the stored unit messages (report/units.ts): `batches` is
+   * the number of shoppers (Σ first); only the unit fields and metrics are filled. Arms without
+   * messages are left out.
+   */
+  unitMoments(campaignId: string): Promise<ArmMoments[]>;
   /**
    * Runs `build` holding the similarity build lock of every process sharing this database. When
    * another process holds it, waits for that build to finish and resolves null without building.

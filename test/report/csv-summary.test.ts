@@ -41,7 +41,8 @@ describe('CSV', () => {
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('arm,batches,sessions,impressions,clicks,carts,purchases,revenue,ctr,add_to_cart_rate,conversion_rate,revenue_per_session');
     expect(lines[1]).toMatch(/^treatment,50,50,500,125,50,50,250,0\.25,/);
-    expect(lines[4]).toBe('metric,treatment,control,lift,ci_low,ci_high,p,significant,note');
+    expect(lines[4]).toBe('metric,treatment,control,lift,ci_low,ci_high,p,significant,note,unit');
+    expect(lines[5]).toMatch(/,batch$/); // no unit messages: the batch is the unit
     expect(csv).toContain('a,"Mug, ""large""",kitchen,5,10,500+0'.replace('500+0', '1000'));
     expect(csv).toContain(`b,"'=HYPERLINK(""x"")",kitchen`);
     expect(csv.endsWith('\r\n')).toBe(true);

@@ -29,10 +29,10 @@ export function reportCsv(r: CampaignReport): string {
     lines.push(csvRow([a.arm, a.batches, a.sessions, a.impressions, a.clicks, a.carts, a.purchases, a.revenue, round(a.ctr), round(a.addToCartRate), round(a.conversionRate), round(a.revenuePerSession)]));
   }
   lines.push('');
-  lines.push(csvRow(['metric', 'treatment', 'control', 'lift', 'ci_low', 'ci_high', 'p', 'significant', 'note']));
+  lines.push(csvRow(['metric', 'treatment', 'control', 'lift', 'ci_low', 'ci_high', 'p', 'significant', 'note', 'unit']));
   for (const k of RATIO_METRIC_NAMES) {
     const l = r.lift[k];
-    lines.push(csvRow([k, round(l.treatment), round(l.control), round(l.estimate), round(l.ci?.[0] ?? null), round(l.ci?.[1] ?? null), round(l.p), l.significant, l.reason]));
+    lines.push(csvRow([k, round(l.treatment), round(l.control), round(l.estimate), round(l.ci?.[0] ?? null), round(l.ci?.[1] ?? null), round(l.p), l.significant, l.reason, l.unit]));
   }
   lines.push('');
   lines.push(csvRow(['item_id', 'title', 'category', 'price', 'list_price', 'impressions', 'clicks', 'ctr', 'carts', 'purchases', 'revenue', 'stock_left', 'initial_stock', 'advice', 'advice_detail', 'projected_sell_out_at', 'projected_left']));
