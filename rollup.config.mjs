@@ -107,10 +107,27 @@ const transformersWeb = () => ({
   resolveId: (id) => (id === '@huggingface/transformers' ? new URL('node_modules/@huggingface/transformers/dist/transformers.web.min.js', import.meta.url).pathname : null),
 });
 
-const browser = (input, file, format, extra = {}) => ({
+const browser = (input, file, format, extra = {}, after = []) => ({
   input,
   output: { file, format, sourcemap: true, ...extra },
-  plugins: [resolve({ extensions, browser: true }), ts(), ...(process.env.NO_MINIFY ? [] : [min()])],
+  plugins: [resolve({ extensions, browser: true }), ts(), ...(process.env.NO_MINIFY ? [] : [min()]), ...after],
+});
+
+// The script tag imports dist/reshelf-link.js with `?v=<hash of that file>`, so a CDN that cached
+// one version of the link never pairs it with another version of the tag. Same length as the
+// placeholder, so the source map stays exact; the link is built first (configs build in order).
+const LINK_PLACEHOLDER = '__RESHELF_LINK_VERSION__';
+const linkVersion = () => ({
+  name: 'reshelf-link-version',
+  generateBundle(_, bundle) {
+    const hash = createHash('sha256').update(readFileSync('dist/reshelf-link.js')).digest('hex').slice(0, LINK_PLACEHOLDER.length);
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk' || !chunk.code.includes(LINK_PLACEHOLDER)) continue;
+      chunk.code = chunk.code.replaceAll(LINK_PLACEHOLDER, hash);
+      return;
+    }
+    this.error(`${LINK_PLACEHOLDER} not found in the script-tag bundle`);
+  },
 });
 
 const nodeDeps = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'hono', /^hono\//, '@hono/node-server', /^@hono\/node-server\//, 'better-sqlite3', 'pg'];
@@ -122,10 +139,10 @@ const node = (input, file, banner) => ({
 });
 
 const all = [
-  // Script-tag bundle: loader + page glue + Comlink client. Budget: 10 KB gzip (npm run size).
-  browser('src/loader.ts', 'dist/reshelf.js', 'iife'),
   // What the script tag imports once the engine starts (Comlink, worker start-up): not needed for first paint.
   browser('src/api/engine-link.ts', 'dist/reshelf-link.js', 'es'),
+  // Script-tag bundle: loader + page glue. Budget: 10 KB gzip (npm run size).
+  browser('src/loader.ts', 'dist/reshelf.js', 'iife', {}, [linkVersion()]),
   // Engine worker (module worker): ranking, profile, IndexedDB, outbox. The text model's runtime
   // (transformers.js + onnxruntime-web JS) is a separate chunk the worker imports only when the
   // model loads; onnxruntime-web's extern-wasm build, so its JS does not embed a wasm factory we never use.

@@ -2,6 +2,7 @@
 // reaches for what it must not: the script tag and the worker's first chunk never hold the ML
 // runtime (the worker imports it on demand, from its own chunk), and no browser file may carry
 // Node-only dependencies (onnxruntime-node, sharp).
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -25,6 +26,12 @@ const budgets = [
 ];
 
 let failed = false;
+// The tag must ask for the link it was built with (`?v=` = hash of dist/reshelf-link.js), so no cache pairs two versions.
+const linkHash = createHash('sha256').update(readFileSync('dist/reshelf-link.js')).digest('hex').slice(0, 24);
+if (!readFileSync('dist/reshelf.js', 'utf8').includes(`reshelf-link.js?v=${linkHash}`)) {
+  console.log(`dist/reshelf.js does not import reshelf-link.js?v=${linkHash} (the link it was built with)`);
+  failed = true;
+}
 if (mlChunks.length !== 1) {
   console.log(`expected one dist/reshelf-ml-*.js chunk, found ${mlChunks.length}: ${mlChunks.join(', ') || 'none'}`);
   failed = true;

@@ -9,6 +9,9 @@ import type { ReshelfOptions } from './core/options';
 import { discoverWidgets } from './dom/discover';
 import { framePainting } from './dom/widget';
 
+/** Replaced at build time by a hash of dist/reshelf-link.js (rollup.config.mjs, linkVersion). */
+const LINK_VERSION = '__RESHELF_LINK_VERSION__';
+
 type Command = (name: string, ...args: unknown[]) => unknown;
 interface Stub { (...args: unknown[]): void; q?: ArrayLike<unknown>[]; instance?: Reshelf }
 
@@ -72,7 +75,7 @@ function boot(): void {
     instance = createInstance(optionsFrom(script), {
       watchingSinceParse: sinceParse,
       defaultWorker: near('reshelf-worker.js'),
-      link: () => import(near('reshelf-link.js')) as Promise<EngineLink>,
+      link: () => import(near(`reshelf-link.js?v=${LINK_VERSION}`)) as Promise<EngineLink>,
     });
   } catch (e) {
     // Misconfigured tag: say why once, and leave the page exactly as the merchant made it.
