@@ -3,9 +3,9 @@
  * at `/sdk/…` with CORS and at `/no-cors/…` without (a CDN set up for classic scripts only).
  * Loopback on its own port, so it is another origin than the shop; counts the files asked for.
  */
-import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { HASHED_NAME, serveStatic } from '../../server/http/static';
+import { listenOnLoopback } from './loopback';
 
 const DIST = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../dist');
 
@@ -19,29 +19,17 @@ export interface Cdn {
 
 export async function startCdn(): Promise<Cdn> {
   const hits: string[] = [];
-  const server = createServer((req, res) => {
+  const server = await listenOnLoopback(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://cdn.invalid');
     hits.push(url.pathname);
     const [, prefix = '', ...rest] = url.pathname.split('/');
     const cors = prefix === 'sdk';
-    void (async () => {
-      const found = cors || prefix === 'no-cors' ? await serveStatic(DIST, rest.join('/'), new Request(url), { immutable: HASHED_NAME }) : null;
-      const response = found ?? new Response('not found', { status: 404 });
-      res.statusCode = response.status;
-      response.headers.forEach((v, k) => res.setHeader(k, v));
-      if (cors) res.setHeader('Access-Control-Allow-Origin', '*');
-      res.end(Buffer.from(await response.arrayBuffer()));
-    })().catch((e: unknown) => {
-      res.statusCode = 500;
-      res.end(String(e));
-    });
+    const found = cors || prefix === 'no-cors' ? await serveStatic(DIST, rest.join('/'), new Request(url), { immutable: HASHED_NAME }) : null;
+    const response = found ?? new Response('not found', { status: 404 });
+    res.statusCode = response.status;
+    response.headers.forEach((v, k) => res.setHeader(k, v));
+    if (cors) res.setHeader('Access-Control-Allow-Origin', '*');
+    res.end(Buffer.from(await response.arrayBuffer()));
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
-  return {
-    origin: `http://127.0.0.1:${address.port}`,
-    hits,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
-  };
+  return { origin: server.origin, hits, close: server.close };
 }

@@ -4,11 +4,12 @@
  * test page with chosen headers (CSP, cross-origin isolation), and a count of every request.
  * No backend API: the engine tolerates a missing one (ranking from the profile alone).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { HASHED_NAME, serveModelFile, serveStatic } from '../../server/http/static';
+import { listenOnLoopback } from './loopback';
 
 export const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
 
@@ -76,24 +77,16 @@ export async function startIntentServer(options: IntentServerOptions): Promise<I
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      res.statusCode = 500;
-      res.end(String(e));
-    });
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
+  const server = await listenOnLoopback(handle);
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url: server.origin,
     hits,
     bytes,
     resetHits: () => {
       hits.clear();
       bytes.clear();
     },
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    close: server.close,
   };
 }
 
