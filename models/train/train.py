@@ -51,6 +51,10 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--dev-cap", type=int, default=2000, help="max dev rows per source (speed)")
     ap.add_argument("--patience", type=int, default=2, help="epochs without dev gain before stopping")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--init", default="", help="start from this checkpoint's weights (its config wins)")
+    ap.add_argument("--teacher", default="", help="out-of-fold teacher probabilities (scripts/text-teacher.ts)")
+    ap.add_argument("--kd-weight", type=float, default=0.5, help="weight of the distillation term")
+    ap.add_argument("--kd-temp", type=float, default=2.0, help="softmax temperature of the distillation term")
     ap.add_argument("--smoke", action="store_true", help="a few hundred rows, one epoch (CI)")
     args = ap.parse_args()
     if args.smoke:
@@ -76,7 +80,33 @@ def smoke_subset(rows, per_source: int):
     return out
 
 
-def finetune_epoch(model, opt, sched, rows, seqs, batches, epoch, log_every=100) -> float:
+def load_teacher(path: str, taxonomy: dict, n_rows: int) -> dict[str, torch.Tensor]:
+    """Per head, an [n_rows, labels] matrix of teacher probabilities (NaN rows: no teacher)."""
+    heads = {"category": taxonomy["category"], "sentiment": taxonomy["sentiment"]}
+    out = {h: torch.full((n_rows, len(labels)), float("nan")) for h, labels in heads.items()}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                o = json.loads(line)
+                row = torch.zeros(len(heads[o["task"]]))
+                for label, p in o["probs"].items():
+                    row[heads[o["task"]].index(label)] = p
+                out[o["task"]][o["i"]] = row
+    return out
+
+
+def distillation(logits: torch.Tensor, teacher: torch.Tensor, temp: float) -> torch.Tensor:
+    """KL(teacher_T || student_T) * T^2 over the rows that have a teacher (Hinton et al.)."""
+    has = ~torch.isnan(teacher[:, 0])
+    if not bool(has.any()):
+        return logits.new_zeros(())
+    t = teacher[has].clamp_min(1e-8).log() / temp
+    t = t.log_softmax(-1).exp()
+    s = (logits[has] / temp).log_softmax(-1)
+    return F.kl_div(s, t, reduction="batchmean") * temp * temp
+
+
+def finetune_epoch(model, opt, sched, rows, seqs, batches, epoch, log_every=100, teacher=None, kd=(0.0, 1.0)) -> float:
     model.train()
     t0, tokens, running = time.time(), 0, 0.0
     n_cat = model.config.num_categories
@@ -90,6 +120,9 @@ def finetune_epoch(model, opt, sched, rows, seqs, batches, epoch, log_every=100)
             loss = loss + F.cross_entropy(logits[:, :n_cat], cat, ignore_index=IGNORE)
         if has_labels(sent):
             loss = loss + F.cross_entropy(logits[:, n_cat:], sent, ignore_index=IGNORE)
+        if teacher is not None and kd[0] > 0:
+            loss = loss + kd[0] * (distillation(logits[:, :n_cat], teacher["category"][batch], kd[1])
+                                   + distillation(logits[:, n_cat:], teacher["sentiment"][batch], kd[1]))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -130,7 +163,13 @@ def main() -> None:
                      attention_probs_dropout_prob=args.attention_dropout, pooling=args.pooling,
                      bigram_buckets=args.bigram_buckets, bigram_dim=args.bigram_dim,
                      num_categories=len(taxonomy["category"]), num_sentiments=len(taxonomy["sentiment"]))
+    if args.init:
+        init = torch.load(args.init)
+        cfg = BertConfig(**init["config"])
     model = IntentModel(cfg)
+    if args.init:
+        model.load_state_dict(init["state_dict"])
+    teacher = load_teacher(args.teacher, taxonomy, len(train)) if args.teacher and not args.smoke else None
     n_params = sum(p.numel() for p in model.parameters())
     print(f"[model] {cfg.num_hidden_layers} layers, hidden {cfg.hidden_size}, vocab {cfg.vocab_size}: "
           f"{n_params} parameters", flush=True)
@@ -155,7 +194,8 @@ def main() -> None:
     history, best, best_state, stale = [], -1.0, None, 0
     timings["epoch_seconds"] = []
     for epoch, batches in enumerate(plan, 1):
-        timings["epoch_seconds"].append(round(finetune_epoch(model, opt, sched, train, train_ids, batches, epoch), 1))
+        timings["epoch_seconds"].append(round(finetune_epoch(model, opt, sched, train, train_ids, batches, epoch,
+                                                              teacher=teacher, kd=(args.kd_weight, args.kd_temp)), 1))
         dev_score = score(dev, predict(model, dev_ids), cfg.num_categories)
         history.append({"epoch": epoch, "dev": dev_score})
         print(f"[dev] epoch {epoch}: {summary(dev_score)}", flush=True)

@@ -36,6 +36,14 @@ describe('TF-IDF baseline', () => {
       const correct = pred.filter((p, i) => p === test.labels[i]).length;
       expect(correct / test.texts.length).toBeGreaterThan(0.95);
     });
+    it(`${kind} scores: one per label, and their argmax is the prediction`, () => {
+      const model = trainBaseline(train.texts, train.labels, { kind, tfidf: TFIDF });
+      const pred = model.predict(test.texts);
+      model.scores(test.texts).forEach((s, i) => {
+        expect(s).toHaveLength(model.labels.length);
+        expect(model.labels[s.indexOf(Math.max(...s))]).toBe(pred[i]);
+      });
+    });
   }
   it('reproduces with the same seed', () => {
     const a = trainBaseline(train.texts, train.labels, { seed: 7 }).predict(test.texts);

@@ -29,6 +29,8 @@ export interface TextBaseline {
   readonly labels: readonly string[];
   readonly features: number;
   predict(texts: readonly string[]): string[];
+  /** Per text, a score per label in `labels` order: logits (lr) or log-probabilities (nb). For distillation. */
+  scores(texts: readonly string[]): Float64Array[];
 }
 
 /** A linear scorer over TF-IDF rows: weights[feature * K + k] plus bias[k]. */
@@ -37,16 +39,21 @@ interface Linear {
   bias: Float64Array;
 }
 
+/** Row r's score per class into `scores` (bias + Σ value · weight). */
+function scoreRow(x: SparseRows, r: number, model: Linear, k: number, scores: Float64Array): void {
+  scores.set(model.bias);
+  for (let p = x.indptr[r]!; p < x.indptr[r + 1]!; p++) {
+    const base = x.indices[p]! * k;
+    const v = x.values[p]!;
+    for (let c = 0; c < k; c++) scores[c]! += v * model.weights[base + c]!;
+  }
+}
+
 function argmaxRows(x: SparseRows, model: Linear, k: number): Int32Array {
   const out = new Int32Array(x.rows);
   const scores = new Float64Array(k);
   for (let r = 0; r < x.rows; r++) {
-    scores.set(model.bias);
-    for (let p = x.indptr[r]!; p < x.indptr[r + 1]!; p++) {
-      const base = x.indices[p]! * k;
-      const v = x.values[p]!;
-      for (let c = 0; c < k; c++) scores[c]! += v * model.weights[base + c]!;
-    }
+    scoreRow(x, r, model, k, scores);
     let best = 0;
     for (let c = 1; c < k; c++) if (scores[c]! > scores[best]!) best = c;
     out[r] = best;
@@ -152,6 +159,15 @@ export function trainBaseline(texts: readonly string[], labels: readonly string[
     predict(batch) {
       if (!linear) return batch.map(() => classes[0]!);
       return Array.from(argmaxRows(transformTfidf(tfidf, batch), linear, k), (c) => classes[c]!);
+    },
+    scores(batch) {
+      if (!linear) return batch.map(() => new Float64Array(k));
+      const x = transformTfidf(tfidf, batch);
+      return Array.from({ length: x.rows }, (_, r) => {
+        const out = new Float64Array(k);
+        scoreRow(x, r, linear, k, out);
+        return out;
+      });
     },
   };
 }
