@@ -38,7 +38,8 @@ TOKENIZER_ARGS=(--vocab-size 10000 --max-length 256)
 MODEL_ARGS=(--layers 2 --hidden 128 --heads 4 --intermediate 512 --pooling cls_mean
             --bigram-buckets 32768 --bigram-dim 32 --seed 13)
 RECIPE_ARGS=(--epochs 4 --mlm-epochs 0 --lr 1e-3 --batch-size 32 --source-cap 10000
-             --source-caps online-shopping-10-cats=1x,clinc150=1x,multi-domain-sentiment=2x,amazon-in-products=2x,amazon-cells-labelled=2x)
+             --source-caps online-shopping-10-cats=1x,clinc150=1x,multi-domain-sentiment=2x,amazon-in-products=2x,amazon-cells-labelled=2x
+             --kd-weight 1.0 --kd-temp 2)
 if [ "$SMOKE" = 1 ]; then
   WORK="$OUT/.work"; DATA="$WORK/data"
   TOKENIZER_ARGS+=(--per-source 60)
@@ -56,6 +57,12 @@ node --import tsx server/text/prepare-cli.ts --data "$RAW" --out "$DATA"
 
 echo "== 2/5 tokenizer"
 "$PY" models/train/build_tokenizer.py --train "$DATA/train.jsonl" --out "$OUT" "${TOKENIZER_ARGS[@]}"
+
+if [ "$SMOKE" = 0 ]; then
+  echo "== 2b/5 teacher: out-of-fold TF-IDF + LR probabilities per source (distilled into the model)"
+  node --import tsx scripts/text-teacher.ts --data "$DATA" --out "$WORK/teacher.jsonl"
+  TRAIN_ARGS+=(--teacher "$WORK/teacher.jsonl")
+fi
 
 echo "== 3/5 train"
 "$PY" models/train/train.py --data "$DATA" --tokenizer "$OUT" --out "$WORK" "${TRAIN_ARGS[@]}" | tee "$WORK/train.log"
