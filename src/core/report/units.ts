@@ -13,17 +13,17 @@
  * Revenue per session therefore keeps the batch as its unit.
  */
 import type { Arm } from '../types';
-import { emptyMoments, type ArmMoments, type BatchTotals } from './totals';
+import { emptyMoments, RATIO_METRICS, type ArmMoments, type BatchTotals } from './totals';
 
 export const UNIT_FIELDS = ['sessions', 'impressions', 'clicks', 'carts', 'purchases'] as const;
 export type UnitField = (typeof UNIT_FIELDS)[number];
 export type UnitTotals = Record<UnitField, number>;
 
-/** The ratio metrics whose numerator and denominator are both unit fields, as in RATIO_METRICS. */
+/** The ratio metrics whose numerator and denominator are both unit fields: RATIO_METRICS' own pairs. */
 export const UNIT_METRICS = {
-  ctr: ['clicks', 'impressions'],
-  addToCartRate: ['carts', 'sessions'],
-  conversionRate: ['purchases', 'sessions'],
+  ctr: RATIO_METRICS.ctr,
+  addToCartRate: RATIO_METRICS.addToCartRate,
+  conversionRate: RATIO_METRICS.conversionRate,
 } as const satisfies Record<string, readonly [UnitField, UnitField]>;
 export type UnitMetric = keyof typeof UNIT_METRICS;
 export const UNIT_METRIC_NAMES = Object.keys(UNIT_METRICS) as UnitMetric[];
