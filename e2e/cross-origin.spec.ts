@@ -7,6 +7,7 @@
  */
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { startCdn, type Cdn } from './support/cdn-server';
+import { intentModel } from './support/intent-server';
 import { flush, reshelfReady, visualTiles } from './support/shop';
 
 // The sale page is fulfilled by the test (to add its CSP), so Chromium cannot tell it came from
@@ -14,6 +15,7 @@ import { flush, reshelfReady, visualTiles } from './support/shop';
 // page and CDN on the public internet need none.
 test.use({ permissions: ['local-network-access'] });
 
+const MODEL = intentModel();
 let cdn: Cdn;
 test.beforeAll(async () => {
   cdn = await startCdn();
@@ -22,8 +24,8 @@ test.afterAll(async () => {
   await cdn.close();
 });
 
-const policy = (workerSrc: string) =>
-  `default-src 'self'; script-src 'self' ${cdn.origin}; worker-src ${workerSrc}; connect-src 'self' ${cdn.origin}; img-src 'self' data:; style-src 'self'; ` +
+const policy = (workerSrc: string, scriptSrc = '') =>
+  `default-src 'self'; script-src 'self' ${cdn.origin}${scriptSrc}; worker-src ${workerSrc}; connect-src 'self' ${cdn.origin}; img-src 'self' data:; style-src 'self'; ` +
   "object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types reshelf";
 
 interface Setup {
@@ -99,6 +101,49 @@ test('(b) script and worker from a CDN, CSP worker-src allows blob: and the CDN:
   await expectReorderOnReturn(page);
   // The worker's code came from the CDN (imported by the blob: module).
   expect(cdn.hits).toContain('/sdk/reshelf-worker.js');
+  expect(await violations(page)).toEqual([]);
+  expect(await reshelfErrors(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('(b) the text model loads in the blob: worker too: the search box reorders through it, and the second visit downloads none of it', async ({ context, page }) => {
+  test.skip(!MODEL.present, `no text model at ${MODEL.modelsDir}/${MODEL.name}`);
+  test.setTimeout(120_000);
+  // A blob: worker runs under the page's CSP, so compiling the runtime's wasm needs 'wasm-unsafe-eval'.
+  const csp = policy(`blob: ${cdn.origin}`, " 'wasm-unsafe-eval'");
+  const { errors } = await shopWith(context, page, { src: `${cdn.origin}/sdk/reshelf.js`, csp });
+  const modelFiles: string[] = [];
+  // Requests the page's workers make reach the network through the context.
+  context.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/models/') || path.includes('/ort/')) modelFiles.push(path);
+  });
+  /** Mean visual slot of one merchant category among unpinned, in-stock tiles. */
+  const slotOf = async (category: string) => {
+    const tiles = (await visualTiles(page)).filter((t) => !t.pinned && t.stock > 0);
+    const slots = tiles.flatMap((t, i) => (t.category === category ? [i] : []));
+    return slots.reduce((a, b) => a + b, 0) / Math.max(1, slots.length);
+  };
+  const search = async (query: string, category: string) => {
+    const before = await slotOf(category);
+    await page.fill('[data-reshelf-search]', query);
+    await page.press('[data-reshelf-search]', 'Enter');
+    // Only the model can read the query: the tiles of its category move forward once it has.
+    await expect.poll(() => slotOf(category), { timeout: 90_000, intervals: [250] }).toBeLessThan(before - 3);
+  };
+
+  await page.goto('/');
+  expect((await reshelfReady(page)).engine).toBe(true);
+  await search('cheap bluetooth headphones', 'Headphones');
+  // The runtime came from the CDN beside the worker, the model from the shop's own /models/.
+  expect(modelFiles.some((p) => p.startsWith('/sdk/ort/'))).toBe(true);
+  expect(modelFiles.some((p) => p.startsWith('/models/'))).toBe(true);
+
+  modelFiles.length = 0;
+  await page.reload();
+  expect((await reshelfReady(page)).engine).toBe(true);
+  await search('便宜的手机', 'Smartphones');
+  expect(modelFiles.filter((p) => p.startsWith('/models/')), 'model files come from Cache Storage').toEqual([]);
   expect(await violations(page)).toEqual([]);
   expect(await reshelfErrors(page)).toEqual([]);
   expect(errors).toEqual([]);

@@ -6,6 +6,7 @@
  * (when, timeout, fallback).
  */
 import { parseTextModelSpec } from '../../src/core/text/heads';
+import { createModelCache, pathBase } from './model-cache';
 import { createModelFetch } from './model-fetch';
 import { runtimeSettings } from './runtime-env';
 import type { LoadHooks } from './service';
@@ -29,16 +30,22 @@ export async function loadTextModel(config: ModelConfig, device: ModelDevice, ho
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = settings.localModelPath;
+  // transformers.js's paths are relative; a worker started from a blob: module resolves them
+  // against the origin that created it.
+  const base = pathBase(self.location.href);
   env.fetch = createModelFetch({
     baseUrl: config.baseUrl,
     virtualPath: settings.localModelPath,
-    origin: self.location.href,
+    origin: base,
     fetch: globalThis.fetch.bind(globalThis),
     signal: hooks.signal,
     onProgress: hooks.onProgress,
   });
-  // Model files in Cache Storage: the second visit fetches nothing.
-  env.useBrowserCache = true;
+  // Model files in Cache Storage: the second visit fetches nothing. Through env.customCache, so
+  // the keys resolve against `base` (transformers.js's own cache fails in a blob: worker).
+  env.useBrowserCache = false;
+  env.useCustomCache = true;
+  env.customCache = createModelCache(typeof caches === 'undefined' ? undefined : caches, settings.cacheKey, base);
   env.cacheKey = settings.cacheKey;
   // The runtime is cached by HTTP (hashed names, immutable): no blob: URL import (strict CSP on the worker),
   // and V8 keeps its compiled-wasm cache, which it does not for a wasm compiled from an ArrayBuffer.
