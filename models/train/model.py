@@ -36,6 +36,9 @@ class BertConfig:
     # shortcut to the n-gram cues TF-IDF baselines live on. Costs buckets x dim parameters.
     bigram_buckets: int = 0
     bigram_dim: int = 32
+    # Longest token n-gram in that bag: 2 = bigrams, 3 = bigrams and trigrams sharing the table
+    # (no extra parameters; character trigrams carry Chinese cues such as 不太好).
+    bag_ngrams: int = 2
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -141,9 +144,18 @@ class IntentModel(nn.Module):
 
 
     def bigram_bag(self, input_ids, attention_mask):
-        pair = (input_ids[:, :-1] * 7919 + input_ids[:, 1:]) % self.config.bigram_buckets
-        m = (attention_mask[:, :-1] * attention_mask[:, 1:]).unsqueeze(-1).to(torch.float32)
-        return (self.bigram(pair) * m).sum(1) / m.sum(1).clamp(min=1.0)
+        # Hashes of every token bigram (and trigram when bag_ngrams = 3), gathered in one lookup
+        # so the int8 graph keeps a single quantized table; token ids < 10^5 keep int64 exact.
+        buckets = self.config.bigram_buckets
+        keys = [(input_ids[:, :-1] * 7919 + input_ids[:, 1:]) % buckets]
+        masks = [attention_mask[:, :-1] * attention_mask[:, 1:]]
+        if self.config.bag_ngrams >= 3:
+            tri = (input_ids[:, :-2] * 62710561 + input_ids[:, 1:-1] * 7919 + input_ids[:, 2:] + 104729) % buckets
+            keys.append(tri)
+            masks.append(attention_mask[:, :-2] * attention_mask[:, 1:-1] * attention_mask[:, 2:])
+        key = torch.cat(keys, dim=1)
+        m = torch.cat(masks, dim=1).unsqueeze(-1).to(torch.float32)
+        return (self.bigram(key) * m).sum(1) / m.sum(1).clamp(min=1.0)
 
 
 class MlmHead(nn.Module):

@@ -7,6 +7,7 @@ Writes <out>/checkpoint.pt (best dev state) and <out>/report.json (settings, tim
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import time
@@ -22,6 +23,7 @@ from metrics import predict, score, summary
 from mlm import pretrain
 from model import BertConfig, IntentModel
 from schedule import linear_warmup
+from ema import Ema
 from tokenizer import WordPieceTokenizer
 
 
@@ -38,6 +40,8 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--pooling", choices=("cls", "cls_mean"), default="cls")
     ap.add_argument("--bigram-buckets", type=int, default=0)
     ap.add_argument("--bigram-dim", type=int, default=32)
+    ap.add_argument("--bag-ngrams", type=int, choices=(2, 3), default=2,
+                    help="longest token n-gram hashed into the bag (3 adds trigrams to the same table)")
     ap.add_argument("--attention-dropout", type=float, default=0.0,
                     help="0 by default: it costs ~10%% of step time and mattered little here")
     ap.add_argument("--epochs", type=int, default=4)
@@ -55,6 +59,9 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--teacher", default="", help="out-of-fold teacher probabilities (scripts/text-teacher.ts)")
     ap.add_argument("--kd-weight", type=float, default=0.5, help="weight of the distillation term")
     ap.add_argument("--kd-temp", type=float, default=2.0, help="softmax temperature of the distillation term")
+    ap.add_argument("--ema", type=float, default=0.0,
+                    help="decay of an exponential moving average of the weights (e.g. 0.999; 0 = off): "
+                         "the averaged weights are evaluated, selected and saved")
     ap.add_argument("--smoke", action="store_true", help="a few hundred rows, one epoch (CI)")
     args = ap.parse_args()
     if args.smoke:
@@ -106,7 +113,8 @@ def distillation(logits: torch.Tensor, teacher: torch.Tensor, temp: float) -> to
     return F.kl_div(s, t, reduction="batchmean") * temp * temp
 
 
-def finetune_epoch(model, opt, sched, rows, seqs, batches, epoch, log_every=100, teacher=None, kd=(0.0, 1.0)) -> float:
+def finetune_epoch(model, opt, sched, rows, seqs, batches, epoch, log_every=100, teacher=None, kd=(0.0, 1.0),
+                   ema=None) -> float:
     model.train()
     t0, tokens, running = time.time(), 0, 0.0
     n_cat = model.config.num_categories
@@ -128,6 +136,8 @@ def finetune_epoch(model, opt, sched, rows, seqs, batches, epoch, log_every=100,
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         sched.step()
+        if ema is not None:
+            ema.update()
         tokens += int(inputs["attention_mask"].sum())
         running = 0.98 * running + 0.02 * loss.item() if step > 1 else loss.item()
         if step % log_every == 0 or step == len(batches):
@@ -161,7 +171,7 @@ def main() -> None:
                      num_attention_heads=args.heads, intermediate_size=args.intermediate,
                      max_position_embeddings=tok.max_length, hidden_dropout_prob=args.dropout,
                      attention_probs_dropout_prob=args.attention_dropout, pooling=args.pooling,
-                     bigram_buckets=args.bigram_buckets, bigram_dim=args.bigram_dim,
+                     bigram_buckets=args.bigram_buckets, bigram_dim=args.bigram_dim, bag_ngrams=args.bag_ngrams,
                      num_categories=len(taxonomy["category"]), num_sentiments=len(taxonomy["sentiment"]))
     if args.init:
         init = torch.load(args.init)
@@ -193,15 +203,24 @@ def main() -> None:
     sched = linear_warmup(opt, sum(len(p) for p in plan))
     history, best, best_state, stale = [], -1.0, None, 0
     timings["epoch_seconds"] = []
+    ema = Ema(model, args.ema) if args.ema > 0 else None
     for epoch, batches in enumerate(plan, 1):
         timings["epoch_seconds"].append(round(finetune_epoch(model, opt, sched, train, train_ids, batches, epoch,
-                                                              teacher=teacher, kd=(args.kd_weight, args.kd_temp)), 1))
-        dev_score = score(dev, predict(model, dev_ids), cfg.num_categories)
-        history.append({"epoch": epoch, "dev": dev_score})
-        print(f"[dev] epoch {epoch}: {summary(dev_score)}", flush=True)
+                                                              teacher=teacher, kd=(args.kd_weight, args.kd_temp),
+                                                              ema=ema), 1))
+        entry = {"epoch": epoch}
+        if ema is not None:
+            entry["dev_raw"] = score(dev, predict(model, dev_ids), cfg.num_categories)
+            print(f"[dev] epoch {epoch} raw weights: {summary(entry['dev_raw'])}", flush=True)
+        with ema.applied() if ema is not None else contextlib.nullcontext():
+            dev_score = score(dev, predict(model, dev_ids), cfg.num_categories)
+            state = {k: v.clone() for k, v in model.state_dict().items()}
+        entry["dev"] = dev_score
+        history.append(entry)
+        print(f"[dev] epoch {epoch}{' averaged weights' if ema else ''}: {summary(dev_score)}", flush=True)
         if dev_score["selection"] > best:
             best, stale = dev_score["selection"], 0
-            best_state = {k: v.clone() for k, v in model.state_dict().items()}
+            best_state = state
             best_epoch = epoch
         else:
             stale += 1
