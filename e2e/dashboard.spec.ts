@@ -41,7 +41,8 @@ test('simulated campaign: lift cards, CI chart, position curve, tables, summary 
     const card = page.locator(`.lift-card[data-metric="${metric}"]`);
     await expect(card.locator('.lift-estimate')).toHaveText(/^[+−]?\d+\.\d%$/);
     await expect(card.locator('.lift-ci')).toHaveText(/^95% CI [+−]?\d+\.\d% to [+−]?\d+\.\d%$/);
-    await expect(card.locator('.lift-p')).toHaveText(/^p (<|=) 0\.\d{3} · z-test$/);
+    // The unit of the test: shoppers where the devices sent shopper moments; revenue stays on batches.
+    await expect(card.locator('.lift-p')).toHaveText(metric === 'revenuePerSession' ? /^p (<|=) 0\.\d{3} · z-test over visit batches$/ : /^p (<|=) 0\.\d{3} · z-test over (shoppers|visit batches)$/);
   }
 
   // Forest chart: an interval and a point per metric, and the zero line.

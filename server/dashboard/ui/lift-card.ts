@@ -13,6 +13,8 @@ export interface LiftCard {
   /** "95% CI +1.1% to +24.1%", or why there is none. */
   ci: string;
   p: string;
+  /** The test and its unit: "z-test over shoppers", or over visit batches (no shopper moments, revenue). */
+  test: string;
   verdict: string;
   tone: Tone;
   treatment: string;
@@ -24,7 +26,8 @@ export function metricValue(x: number | null, info: MetricInfo, currency: string
 }
 
 export function liftCard(info: MetricInfo, lift: Lift, currency: string): LiftCard {
-  const base = { key: info.key, label: info.label, treatment: metricValue(lift.treatment, info, currency), control: metricValue(lift.control, info, currency) };
+  const test = `z-test over ${lift.unit === 'shopper' ? 'shoppers' : 'visit batches'}`;
+  const base = { key: info.key, label: info.label, test, treatment: metricValue(lift.treatment, info, currency), control: metricValue(lift.control, info, currency) };
   if (lift.ci === null || lift.p === null || lift.estimate === null) {
     const why = lift.reason ? `${lift.reason.charAt(0).toUpperCase()}${lift.reason.slice(1)}.` : 'No signals yet.';
     return { ...base, estimate: DASH, ci: why, p: DASH, verdict: 'Not enough data', tone: 'empty' };

@@ -65,6 +65,8 @@ describe('a simulated campaign with a planted lift', () => {
       expect(card.estimate).toMatch(/^[+−]?\d+\.\d%$/);
       expect(card.ci).toMatch(/^95% CI [+−]?\d+\.\d% to [+−]?\d+\.\d%$/);
       expect(card.p).toMatch(/^p (=|<) [01]\.\d{3}$/);
+      // The simulated devices send shopper moments: every metric but revenue is tested over shoppers.
+      expect(card.test).toBe(m.key === 'revenuePerSession' ? 'z-test over visit batches' : 'z-test over shoppers');
       expect(card.tone).not.toBe('empty');
     }
     expect(everyText(report)).not.toMatch(BAD);

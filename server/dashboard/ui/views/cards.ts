@@ -12,7 +12,7 @@ export function liftCards(report: CampaignReport): HTMLElement {
       h('p', { class: 'lift-estimate' }, c.estimate),
       h('p', { class: 'lift-verdict' }, c.verdict),
       h('p', { class: 'lift-ci' }, c.ci),
-      h('p', { class: 'lift-p', title: TEST_NAME }, c.p === '—' ? '' : `${c.p} · z-test`),
+      h('p', { class: 'lift-p', title: TEST_NAME }, c.p === '—' ? '' : `${c.p} · ${c.test}`),
       h('dl', { class: 'lift-arms' },
         h('div', {}, h('dt', {}, 'Treatment'), h('dd', {}, c.treatment)),
         h('div', {}, h('dt', {}, 'Control'), h('dd', {}, c.control)),
