@@ -5,15 +5,16 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AutoTokenizer, env } from '@huggingface/transformers';
+import { CHARS_PER_TOKEN_BOUND, clipText, fitLength } from '../src/core/text/fit-length';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const modelDir = process.env.RESHELF_PARITY_MODEL ?? join(here, 'reshelf-intent');
 const python = process.env.RESHELF_PYTHON ?? '/usr/bin/python3';
 
-function pythonIds(texts: string[], truncate: boolean): number[][] {
+function pythonIds(texts: string[], cut: boolean | 'fit'): number[][] {
   const args = [join(here, 'train', 'tokenize_cli.py'), '--model', modelDir];
-  if (truncate) args.push('--truncate');
+  if (cut) args.push(cut === 'fit' ? '--fit' : '--truncate');
   const run = spawnSync(python, args, { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 64 << 20 });
   if (run.status !== 0) throw new Error(`tokenize_cli.py failed: ${run.stderr || run.error?.message}`);
   return JSON.parse(run.stdout) as number[][];
@@ -83,6 +84,22 @@ describe('tokenizer parity: models/train/tokenizer.py vs transformers.js', () =>
     const py = pythonIds(sample, true);
     const js = jsIds(sample, true);
     sample.forEach((line, i) => expect({ line, ids: js[i] }).toEqual({ line, ids: py[i] }));
+  });
+
+  it('cuts long text to its first half and its end the same way (reshelf\'s cut, used in training and serving)', () => {
+    const max = Number(tokenizer.model_max_length);
+    // Long texts: runs of sample lines (over the token limit, some over the character bound too)
+    // and of fuzz strings (astral characters and lone surrogates around the character cut).
+    const fuzz = fuzzStrings(600, 7);
+    const long = [
+      ...Array.from({ length: 40 }, (_, i) => sample.slice(i * 5, i * 5 + 5 + i * 3).join(' ')),
+      ...Array.from({ length: 30 }, (_, i) => fuzz.slice(i * 20, i * 20 + 20).join('').repeat(1 + (i % 4) * 6)),
+    ];
+    expect(long.filter((t) => t.length > max * CHARS_PER_TOKEN_BOUND).length).toBeGreaterThan(10);
+    const py = pythonIds(long, 'fit');
+    const js = long.map((t) => fitLength(jsIds([clipText(t, max * CHARS_PER_TOKEN_BOUND)], false)[0]!, max));
+    long.forEach((text, i) => expect({ text: text.slice(0, 80), ids: js[i] }).toEqual({ text: text.slice(0, 80), ids: py[i] }));
+    expect(py.filter((ids) => ids.length === max).length).toBeGreaterThan(20);
   });
 
   it('gives equal ids on 3000 deterministic fuzz strings', () => {

@@ -106,6 +106,34 @@ def words_of(text: str) -> list[str]:
     return pre_tokenize(normalize(text))
 
 
+# How text longer than the model's input is cut, mirrored from src/core/text/fit-length.ts (the
+# parity test checks both give the same ids): characters first, counted in UTF-16 code units as
+# JavaScript does, then tokens; each time the first half and the end are kept.
+CHARS_PER_TOKEN_BOUND = 8
+
+
+def fit_length(ids: list[int], n: int) -> list[int]:
+    if len(ids) <= n:
+        return list(ids)
+    head = n // 2
+    return ids[:head] + ids[len(ids) - (n - head):]
+
+
+def clip_text(text: str, max_chars: int) -> str:
+    units = text.encode("utf-16-le", "surrogatepass")
+    count = len(units) // 2
+    if count <= max_chars:
+        return text
+    unit = lambda i: int.from_bytes(units[2 * i:2 * i + 2], "little")
+    head, tail = max_chars // 2, count - (max_chars - max_chars // 2)
+    if 0xDC00 <= unit(head) <= 0xDFFF:
+        head -= 1
+    if 0xDC00 <= unit(tail) <= 0xDFFF:
+        tail += 1
+    decode = lambda b: b.decode("utf-16-le", "surrogatepass")
+    return decode(units[:2 * head]) + " " + decode(units[2 * tail:])
+
+
 class WordPieceTokenizer:
     def __init__(self, vocab: list[str], max_length: int = 64):
         assert vocab[: len(SPECIALS)] == SPECIALS, "specials must come first"
@@ -151,6 +179,11 @@ class WordPieceTokenizer:
                 ids.extend(self.word_ids(word))
         ids.append(SEP)
         return ids[: self.max_length] if truncate else ids
+
+    def encode_fitted(self, text: str) -> list[int]:
+        """The ids the shipped model is given for `text` in the browser: both ends of a long text."""
+        return fit_length(self.encode(clip_text(text, self.max_length * CHARS_PER_TOKEN_BOUND), truncate=False),
+                          self.max_length)
 
     # --- files in the Hugging Face / transformers.js layout -------------------------------
     def save(self, folder: str | Path) -> None:

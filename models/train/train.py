@@ -161,7 +161,7 @@ def main() -> None:
         train, dev, test = smoke_subset(train, 60), smoke_subset(dev, 20), smoke_subset(test, 20)
     rng = random.Random(args.seed)
     dev = [dev[i] for i in sorted(balanced_sample([r.source for r in dev], args.dev_cap, rng))]
-    enc = lambda rows: [tok.encode(r.text) for r in rows]  # truncated to max_length like transformers.js
+    enc = lambda rows: [tok.encode_fitted(r.text) for r in rows]  # long text cut as in the browser
     t0 = time.time()
     train_ids, dev_ids, test_ids = enc(train), enc(dev), enc(test)
     print(f"[data] train {len(train)} dev {len(dev)} test {len(test)} rows, tokenized in {time.time() - t0:.0f}s",

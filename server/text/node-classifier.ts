@@ -2,11 +2,12 @@
  * Runs a shipped text model in Node (onnxruntime-node under transformers.js), for the evaluation
  * CLI and the model card. Node-only glue: never import it from src/ or workers/.
  * Texts are sorted by length and classified in fixed batches, so a run is reproducible and
- * padding stays small; each is cut to the same character bound as in the browser first.
+ * padding stays small; each is cut as in the browser (src/core/text/fit-length.ts).
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { CHARS_PER_TOKEN_BOUND, clipText, fitLength, padBatch } from '../../src/core/text/fit-length';
 import { parseTextModelSpec, splitHeads, type Classification } from '../../src/core/text/heads';
 import type { TextClassifier } from './classifier';
 
@@ -23,14 +24,12 @@ const TRANSFORMERS = '@huggingface/transformers';
 type Transformers = typeof import('@huggingface/transformers');
 
 const FILES: Record<ModelDtype, string> = { q8: 'onnx/model_quantized.onnx', fp32: 'onnx/model.onnx' };
-/** As workers/intent/text-model.ts: characters kept before tokenising, per token of max_length. */
-const CHARS_PER_TOKEN_BOUND = 8;
 
 interface TensorLike {
   data: ArrayLike<number>;
   dims: readonly number[];
 }
-type Tokenize = (texts: string[], options: { padding: boolean; truncation: boolean; max_length: number }) => Record<string, unknown>;
+type Tokenize = (texts: string[], options: { padding: false; truncation: false; return_tensor: false }) => { input_ids: number[][] };
 type Encode = (inputs: Record<string, unknown>) => Promise<{ logits: TensorLike }>;
 
 /** Why a folder is not a loadable model, or null when it looks complete. */
@@ -58,7 +57,7 @@ export async function loadNodeClassifier(dir: string, options: NodeClassifierOpt
   if (problem) throw new Error(problem);
   const spec = parseTextModelSpec(JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as unknown);
   if (!spec.ok) throw new Error(`${dir}/config.json: ${spec.error}`);
-  const { AutoModelForSequenceClassification, AutoTokenizer, env } = (await import(TRANSFORMERS)) as Transformers;
+  const { AutoModelForSequenceClassification, AutoTokenizer, Tensor, env } = (await import(TRANSFORMERS)) as Transformers;
   const full = resolve(dir);
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
@@ -67,7 +66,7 @@ export async function loadNodeClassifier(dir: string, options: NodeClassifierOpt
   const tokenizer = await AutoTokenizer.from_pretrained(name);
   const model = await AutoModelForSequenceClassification.from_pretrained(name, { dtype, session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 } });
   const limit = Math.min(spec.value.maxLength, Number(tokenizer.model_max_length) || spec.value.maxLength);
-  const maxChars = spec.value.maxLength * CHARS_PER_TOKEN_BOUND;
+  const maxChars = limit * CHARS_PER_TOKEN_BOUND;
   const tokenize = tokenizer as unknown as Tokenize;
   const encode = ((inputs: Record<string, unknown>) => model(inputs)) as unknown as Encode;
 
@@ -79,8 +78,13 @@ export async function loadNodeClassifier(dir: string, options: NodeClassifierOpt
       const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length || a - b);
       for (let s = 0; s < order.length; s += batch) {
         const idx = order.slice(s, s + batch);
-        const inputs = tokenize(idx.map((i) => texts[i]!.slice(0, maxChars)), { padding: true, truncation: true, max_length: limit });
-        const { logits } = await encode(inputs);
+        const { input_ids } = tokenize(idx.map((i) => clipText(texts[i]!, maxChars)), { padding: false, truncation: false, return_tensor: false });
+        const b = padBatch(input_ids.map((row) => fitLength(row, limit)));
+        const { logits } = await encode({
+          input_ids: new Tensor('int64', b.ids, b.dims),
+          attention_mask: new Tensor('int64', b.mask, b.dims),
+          token_type_ids: new Tensor('int64', b.types, b.dims),
+        });
         const [rows, width] = logits.dims;
         if (rows !== idx.length || width !== spec.value.width) throw new Error(`model returned logits [${logits.dims.join(', ')}], expected [${idx.length}, ${spec.value.width}]`);
         idx.forEach((i, row) => {

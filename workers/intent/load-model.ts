@@ -10,7 +10,7 @@ import { createModelCache, pathBase } from './model-cache';
 import { createModelFetch } from './model-fetch';
 import { runtimeSettings } from './runtime-env';
 import type { LoadHooks } from './service';
-import { createTextModel, type EncoderLike, type TextModel, type TokenizerLike } from './text-model';
+import { createTextModel, type EncoderLike, type InputsLike, type TextModel, type TokenizerLike } from './text-model';
 import type { ModelConfig, ModelDevice } from './types';
 import { WARM_UP, WARM_UP_BACKGROUND, warmUp } from './warm-up';
 
@@ -63,10 +63,16 @@ export async function loadTextModel(config: ModelConfig, device: ModelDevice, ho
   const spec = parseTextModelSpec(model.config);
   if (!spec.ok) throw new Error(spec.error);
   // The tokenizer may know a shorter limit than the training length (model_max_length).
-  const limit = Math.min(spec.value.maxLength, Number(tokenizer.model_max_length) || spec.value.maxLength);
-  const tokenize: TokenizerLike = (texts, options) => tokenizer(texts, { ...options, max_length: Math.min(options.max_length, limit) }) as unknown as Record<string, unknown>;
-  const encode: EncoderLike = (inputs) => model(inputs) as Promise<Awaited<ReturnType<EncoderLike>>>;
-  const textModel = createTextModel({ tokenizer: tokenize, encoder: encode, spec: spec.value, device, threads: settings.numThreads });
+  const maxLength = Number(tokenizer.model_max_length) || spec.value.maxLength;
+  const tokenize: TokenizerLike = (texts) =>
+    (tokenizer(texts, { padding: false, truncation: false, return_tensor: false }) as unknown as { input_ids: number[][] }).input_ids;
+  const inputs: InputsLike = (b) => ({
+    input_ids: new ml.Tensor('int64', b.ids, b.dims),
+    attention_mask: new ml.Tensor('int64', b.mask, b.dims),
+    token_type_ids: new ml.Tensor('int64', b.types, b.dims),
+  });
+  const encode: EncoderLike = (x) => model(x) as Promise<Awaited<ReturnType<EncoderLike>>>;
+  const textModel = createTextModel({ tokenizer: tokenize, inputs, encoder: encode, spec: spec.value, maxLength, device, threads: settings.numThreads });
   const t2 = performance.now();
   await warmUp(textModel, WARM_UP);
   textModel.timings = { runtime: Math.round(t1 - t0), model: Math.round(t2 - t1), warmUp: Math.round(performance.now() - t2) };

@@ -3,7 +3,7 @@
  * worker only through `import('./ml')` in load-model.ts, so rollup puts it in its own file and the
  * worker's first chunk stays small. Keep this file free of reshelf logic.
  */
-export { env, AutoTokenizer, AutoModelForSequenceClassification } from '@huggingface/transformers';
+export { env, AutoTokenizer, AutoModelForSequenceClassification, Tensor } from '@huggingface/transformers';
 // The hashed names of the onnxruntime-web files copied to dist/ort/ (a virtual module, see rollup.config.mjs).
 export { default as ORT_FILES } from 'reshelf:ort-files';
 /**

@@ -15,7 +15,8 @@ const REAL_GPU: GpuProbe = { api: true, adapter: true, fallback: false };
 function fakeModel(device: ModelDevice, runs: string[][] = []) {
   let last: string[] = [];
   return createTextModel({
-    tokenizer: (texts) => ((last = texts), {}),
+    tokenizer: (texts) => ((last = texts), texts.map(() => [2, 3])),
+    inputs: (b) => ({ b }),
     encoder: async () => {
       runs.push(last);
       return { logits: { data: last.flatMap((t) => (t.includes('headphones') ? [3, 0] : [0, 3])), dims: [last.length, 2] } };

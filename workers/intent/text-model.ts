@@ -1,13 +1,18 @@
 /**
  * One loaded text model: tokenizer + encoder + the heads spec from config.json. Inferences run
  * one at a time (onnxruntime-web sessions are not re-entrant, and a batch must not interleave
- * with another caller's), each truncated to the length the model was trained with.
+ * with another caller's), each cut to the length the model was trained with (its first half and
+ * its end: src/core/text/fit-length.ts).
  */
+import { CHARS_PER_TOKEN_BOUND, clipText, fitLength, padBatch, type PaddedBatch } from '../../src/core/text/fit-length';
 import { splitHeads, type Classification, type TextModelSpec } from '../../src/core/text/heads';
 import type { LoadTimings, ModelDevice } from './types';
 
-/** The slice of a transformers.js tokenizer reshelf uses (it is a callable object). */
-export type TokenizerLike = (texts: string[], options: { padding: boolean; truncation: boolean; max_length: number }) => Record<string, unknown>;
+/** Token ids per text, with the special tokens and without truncation (the cut is ours). */
+export type TokenizerLike = (texts: string[]) => number[][];
+
+/** The model's inputs (int64 tensors) from a padded batch. */
+export type InputsLike = (batch: PaddedBatch) => Record<string, unknown>;
 
 /** The slice of a transformers.js `AutoModelForSequenceClassification` reshelf uses. */
 export type EncoderLike = (inputs: Record<string, unknown>) => Promise<{ logits: { data: ArrayLike<number>; dims: readonly number[] } }>;
@@ -24,19 +29,28 @@ export interface TextModel {
   lastQueryAt(): number;
 }
 
-/** Characters kept before tokenising: far more than `maxLength` tokens, so truncation is the tokenizer's. */
-const CHARS_PER_TOKEN_BOUND = 8;
+export interface TextModelParts {
+  tokenizer: TokenizerLike;
+  inputs: InputsLike;
+  encoder: EncoderLike;
+  spec: TextModelSpec;
+  /** Tokens per text: the trained length, or the tokenizer's `model_max_length` if shorter. */
+  maxLength?: number | undefined;
+  device: ModelDevice;
+  threads: number;
+}
 
-export function createTextModel(parts: { tokenizer: TokenizerLike; encoder: EncoderLike; spec: TextModelSpec; device: ModelDevice; threads: number }): TextModel {
-  const { tokenizer, encoder, spec } = parts;
-  const maxChars = spec.maxLength * CHARS_PER_TOKEN_BOUND;
+export function createTextModel(parts: TextModelParts): TextModel {
+  const { tokenizer, inputs, encoder, spec } = parts;
+  const maxLength = Math.min(spec.maxLength, parts.maxLength ?? spec.maxLength);
+  const maxChars = maxLength * CHARS_PER_TOKEN_BOUND;
   let chain: Promise<unknown> = Promise.resolve();
   let lastQuery = -Infinity;
 
   async function run(texts: readonly string[]): Promise<Classification[]> {
     if (texts.length === 0) return [];
-    const inputs = tokenizer(texts.map((t) => t.slice(0, maxChars)), { padding: true, truncation: true, max_length: spec.maxLength });
-    const { logits } = await encoder(inputs);
+    const ids = tokenizer(texts.map((t) => clipText(t, maxChars))).map((row) => fitLength(row, maxLength));
+    const { logits } = await encoder(inputs(padBatch(ids)));
     const [rows, width] = logits.dims;
     if (rows !== texts.length || width !== spec.width) throw new Error(`model returned logits [${logits.dims.join(', ')}], expected [${texts.length}, ${spec.width}]`);
     return texts.map((_, row) => splitHeads(logits.data, row, spec));
