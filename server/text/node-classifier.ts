@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { CHARS_PER_TOKEN_BOUND, clipText, fitLength, padBatch } from '../../src/core/text/fit-length';
+import { batchFor, bertInputs } from '../../src/core/text/fit-length';
 import { parseTextModelSpec, splitHeads, type Classification } from '../../src/core/text/heads';
 import type { TextClassifier } from './classifier';
 
@@ -66,8 +66,8 @@ export async function loadNodeClassifier(dir: string, options: NodeClassifierOpt
   const tokenizer = await AutoTokenizer.from_pretrained(name);
   const model = await AutoModelForSequenceClassification.from_pretrained(name, { dtype, session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 } });
   const limit = Math.min(spec.value.maxLength, Number(tokenizer.model_max_length) || spec.value.maxLength);
-  const maxChars = limit * CHARS_PER_TOKEN_BOUND;
-  const tokenize = tokenizer as unknown as Tokenize;
+  const tokenizeRaw = tokenizer as unknown as Tokenize;
+  const tokenize = (texts: string[]) => tokenizeRaw(texts, { padding: false, truncation: false, return_tensor: false }).input_ids;
   const encode = ((inputs: Record<string, unknown>) => model(inputs)) as unknown as Encode;
 
   return {
@@ -78,13 +78,8 @@ export async function loadNodeClassifier(dir: string, options: NodeClassifierOpt
       const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length || a - b);
       for (let s = 0; s < order.length; s += batch) {
         const idx = order.slice(s, s + batch);
-        const { input_ids } = tokenize(idx.map((i) => clipText(texts[i]!, maxChars)), { padding: false, truncation: false, return_tensor: false });
-        const b = padBatch(input_ids.map((row) => fitLength(row, limit)));
-        const { logits } = await encode({
-          input_ids: new Tensor('int64', b.ids, b.dims),
-          attention_mask: new Tensor('int64', b.mask, b.dims),
-          token_type_ids: new Tensor('int64', b.types, b.dims),
-        });
+        const b = batchFor(idx.map((i) => texts[i]!), tokenize, limit);
+        const { logits } = await encode(bertInputs(b, (data, dims) => new Tensor('int64', data, dims)));
         const [rows, width] = logits.dims;
         if (rows !== idx.length || width !== spec.value.width) throw new Error(`model returned logits [${logits.dims.join(', ')}], expected [${idx.length}, ${spec.value.width}]`);
         idx.forEach((i, row) => {

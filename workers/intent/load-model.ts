@@ -5,6 +5,7 @@
  * it follows are in runtime-env.ts (files, threads), model-fetch.ts (network) and service.ts
  * (when, timeout, fallback).
  */
+import { bertInputs } from '../../src/core/text/fit-length';
 import { parseTextModelSpec } from '../../src/core/text/heads';
 import { createModelCache, pathBase } from './model-cache';
 import { createModelFetch } from './model-fetch';
@@ -66,11 +67,7 @@ export async function loadTextModel(config: ModelConfig, device: ModelDevice, ho
   const maxLength = Number(tokenizer.model_max_length) || spec.value.maxLength;
   const tokenize: TokenizerLike = (texts) =>
     (tokenizer(texts, { padding: false, truncation: false, return_tensor: false }) as unknown as { input_ids: number[][] }).input_ids;
-  const inputs: InputsLike = (b) => ({
-    input_ids: new ml.Tensor('int64', b.ids, b.dims),
-    attention_mask: new ml.Tensor('int64', b.mask, b.dims),
-    token_type_ids: new ml.Tensor('int64', b.types, b.dims),
-  });
+  const inputs: InputsLike = (b) => bertInputs(b, (data, dims) => new ml.Tensor('int64', data, dims));
   const encode: EncoderLike = (x) => model(x) as Promise<Awaited<ReturnType<EncoderLike>>>;
   const textModel = createTextModel({ tokenizer: tokenize, inputs, encoder: encode, spec: spec.value, maxLength, device, threads: settings.numThreads });
   const t2 = performance.now();

@@ -4,7 +4,7 @@
  * with another caller's), each cut to the length the model was trained with (its first half and
  * its end: src/core/text/fit-length.ts).
  */
-import { CHARS_PER_TOKEN_BOUND, clipText, fitLength, padBatch, type PaddedBatch } from '../../src/core/text/fit-length';
+import { batchFor, type PaddedBatch } from '../../src/core/text/fit-length';
 import { splitHeads, type Classification, type TextModelSpec } from '../../src/core/text/heads';
 import type { LoadTimings, ModelDevice } from './types';
 
@@ -43,14 +43,12 @@ export interface TextModelParts {
 export function createTextModel(parts: TextModelParts): TextModel {
   const { tokenizer, inputs, encoder, spec } = parts;
   const maxLength = Math.min(spec.maxLength, parts.maxLength ?? spec.maxLength);
-  const maxChars = maxLength * CHARS_PER_TOKEN_BOUND;
   let chain: Promise<unknown> = Promise.resolve();
   let lastQuery = -Infinity;
 
   async function run(texts: readonly string[]): Promise<Classification[]> {
     if (texts.length === 0) return [];
-    const ids = tokenizer(texts.map((t) => clipText(t, maxChars))).map((row) => fitLength(row, maxLength));
-    const { logits } = await encoder(inputs(padBatch(ids)));
+    const { logits } = await encoder(inputs(batchFor(texts, tokenizer, maxLength)));
     const [rows, width] = logits.dims;
     if (rows !== texts.length || width !== spec.width) throw new Error(`model returned logits [${logits.dims.join(', ')}], expected [${texts.length}, ${spec.width}]`);
     return texts.map((_, row) => splitHeads(logits.data, row, spec));

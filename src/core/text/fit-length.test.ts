@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clipText, fitLength, padBatch } from './fit-length';
+import { batchFor, bertInputs, clipText, fitLength, padBatch } from './fit-length';
 
 describe('fitLength', () => {
   it('keeps ids that fit, else the first half and the end', () => {
@@ -53,5 +53,18 @@ describe('padBatch', () => {
     expect([...b.ids]).toEqual([2n, 7n, 3n, 2n, 3n, 0n]);
     expect([...b.mask]).toEqual([1n, 1n, 1n, 1n, 1n, 0n]);
     expect([...b.types]).toEqual([0n, 0n, 0n, 0n, 0n, 0n]);
+  });
+});
+
+describe('batchFor + bertInputs', () => {
+  it('clips, tokenizes, cuts and pads; the three inputs share the batch shape', () => {
+    const seen: string[][] = [];
+    const tokenize = (texts: string[]) => (seen.push(texts), texts.map((t) => [2, ...[...t].map(() => 9), 3]));
+    const b = batchFor(['x'.repeat(100), 'ab'], tokenize, 4);
+    expect(seen[0]![0]).toBe(`${'x'.repeat(16)} ${'x'.repeat(16)}`);
+    expect(b.dims).toEqual([2, 4]);
+    expect([...b.ids]).toEqual([2n, 9n, 9n, 3n, 2n, 9n, 9n, 3n]);
+    const inputs = bertInputs(b, (data, dims) => ({ n: data.length, dims }));
+    expect(inputs).toEqual({ input_ids: { n: 8, dims: [2, 4] }, attention_mask: { n: 8, dims: [2, 4] }, token_type_ids: { n: 8, dims: [2, 4] } });
   });
 });

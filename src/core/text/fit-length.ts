@@ -55,3 +55,14 @@ export function padBatch(rows: readonly (readonly number[])[]): PaddedBatch {
   });
   return { ids, mask, types: new BigInt64Array(rows.length * width), dims: [rows.length, width] };
 }
+
+/** Texts → the model's padded batch, each cut as above (characters first, then tokens). */
+export function batchFor(texts: readonly string[], tokenize: (texts: string[]) => number[][], maxLength: number): PaddedBatch {
+  const maxChars = maxLength * CHARS_PER_TOKEN_BOUND;
+  return padBatch(tokenize(texts.map((t) => clipText(t, maxChars))).map((ids) => fitLength(ids, maxLength)));
+}
+
+/** The three int64 inputs of a BERT graph, built with the runtime's own tensor class. */
+export function bertInputs<T>(b: PaddedBatch, tensor: (data: BigInt64Array, dims: [number, number]) => T): Record<'input_ids' | 'attention_mask' | 'token_type_ids', T> {
+  return { input_ids: tensor(b.ids, b.dims), attention_mask: tensor(b.mask, b.dims), token_type_ids: tensor(b.types, b.dims) };
+}
