@@ -43,7 +43,10 @@ test('forget() deletes everything reshelf stored on the device', async ({ page }
   await reshelfReady(page);
   await page.locator('[data-reshelf-item] [data-reshelf-action="cart"]:not([disabled])').first().click();
   await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('reshelf:')));
+  // Another add-to-cart right before forget(): its reply (new orders to cache) lands during it.
+  await page.locator('[data-reshelf-item] [data-reshelf-action="cart"]:not([disabled])').nth(1).click();
   await page.evaluate(() => new Promise((resolve) => (window as unknown as { reshelf: (...a: unknown[]) => void }).reshelf('forget', resolve)));
+  await page.waitForTimeout(300); // and any reply still on its way
   const left = await page.evaluate(async () => ({
     keys: Object.keys(localStorage).filter((k) => k.startsWith('reshelf')),
     dbs: (await indexedDB.databases()).map((d) => d.name),

@@ -117,6 +117,10 @@ export function createInstance(options: ReshelfOptions, setup: InstanceSetup): R
   let starting: Promise<ReshelfStatus> | undefined;
   const status = (): ReshelfStatus => ({ engine: !!engine, consent, arm: engine?.status.arm, storage: engine?.status.storage });
 
+  /** Set by forget(): nothing is written to the page's storage from then on. */
+  let forgetting = false;
+  const mayStore = () => granted() && !forgetting;
+
   /** Starts the engine once per grant of consent; never rejects. */
   function start(): Promise<ReshelfStatus> {
     const workerUrl = o.workerUrl ?? setup.defaultWorker;
@@ -131,13 +135,13 @@ export function createInstance(options: ReshelfOptions, setup: InstanceSetup): R
         // Consent may have been withdrawn while the worker started.
         if (dead || !granted()) handle?.terminate();
         else engine = handle;
-        if (engine) writeArm(o.campaign, engine.status.arm);
+        if (engine && mayStore()) writeArm(o.campaign, engine.status.arm);
         log('engine', engine ? engine.status : 'not running', 'consent', consent);
         if (engine && link) {
           void engine.api.onStock(link.proxy((stock: Record<ItemId, number>) => { for (const w of widgets.values()) w.applyStock(stock); }));
           // The shopper's own text changed the intent: arrange every widget anew, as a search would.
           void engine.api.onIntent(link.proxy((u: IntentUpdate) => {
-            if (granted()) for (const [widget, order] of Object.entries(u.orders)) writeCachedOrder(o.campaign, widget, order);
+            if (mayStore()) for (const [widget, order] of Object.entries(u.orders)) writeCachedOrder(o.campaign, widget, order);
             for (const w of widgets.values()) w.reorderOnRequest();
           }));
           onEngine?.(engine.api);
@@ -190,7 +194,7 @@ export function createInstance(options: ReshelfOptions, setup: InstanceSetup): R
     queue = [];
     engine.api.track(events).then((reply) => {
       if (!reply.ok) return log('track failed', reply.error);
-      if (granted()) for (const [widget, order] of Object.entries(reply.value.orders)) writeCachedOrder(o.campaign, widget, order);
+      if (mayStore()) for (const [widget, order] of Object.entries(reply.value.orders)) writeCachedOrder(o.campaign, widget, order);
       if (Object.keys(reply.value.orders).length) for (const w of widgets.values()) w.scheduleRefresh();
     }, (e: unknown) => log('track failed', e));
   }
@@ -200,7 +204,7 @@ export function createInstance(options: ReshelfOptions, setup: InstanceSetup): R
     watchingSinceParse,
     debug: o.debug,
     cachedOrder: (widget: string) => (granted() ? readCachedOrder(o.campaign, widget) : undefined),
-    saveNext: (widget: string, next: ItemId[]) => { if (granted()) writeCachedOrder(o.campaign, widget, next); },
+    saveNext: (widget: string, next: ItemId[]) => { if (mayStore()) writeCachedOrder(o.campaign, widget, next); },
     impression: (tile: Tile, position: number) => enqueue({ type: 'impression', itemId: tile.id, position, category: tile.category, t: Date.now() }),
     rank: async (widget: string, tiles: Tile[], locked: ItemId[]): Promise<RankReply | undefined> => {
       if (!engine) return undefined;
@@ -306,6 +310,8 @@ export function createInstance(options: ReshelfOptions, setup: InstanceSetup): R
       return reply?.ok ? reply.value : null;
     },
     async forget() {
+      // Replies already on their way (a track, an intent update) must not write the cache back.
+      forgetting = true;
       clearCache();
       await ready;
       const current = engine;
