@@ -120,6 +120,10 @@ export function createInstance(options: ReshelfOptions, setup: InstanceSetup): R
   /** Set by forget(): nothing is written to the page's storage from then on. */
   let forgetting = false;
   const mayStore = () => granted() && !forgetting;
+  /** New orders from the engine into the page's mirror, for the next visit's first paint. */
+  const cacheOrders = (orders: Record<string, readonly ItemId[]>) => {
+    if (mayStore()) for (const [widget, order] of Object.entries(orders)) writeCachedOrder(o.campaign, widget, order);
+  };
 
   /** Starts the engine once per grant of consent; never rejects. */
   function start(): Promise<ReshelfStatus> {
@@ -141,7 +145,7 @@ export function createInstance(options: ReshelfOptions, setup: InstanceSetup): R
           void engine.api.onStock(link.proxy((stock: Record<ItemId, number>) => { for (const w of widgets.values()) w.applyStock(stock); }));
           // The shopper's own text changed the intent: arrange every widget anew, as a search would.
           void engine.api.onIntent(link.proxy((u: IntentUpdate) => {
-            if (mayStore()) for (const [widget, order] of Object.entries(u.orders)) writeCachedOrder(o.campaign, widget, order);
+            cacheOrders(u.orders);
             for (const w of widgets.values()) w.reorderOnRequest();
           }));
           onEngine?.(engine.api);
@@ -194,7 +198,7 @@ export function createInstance(options: ReshelfOptions, setup: InstanceSetup): R
     queue = [];
     engine.api.track(events).then((reply) => {
       if (!reply.ok) return log('track failed', reply.error);
-      if (mayStore()) for (const [widget, order] of Object.entries(reply.value.orders)) writeCachedOrder(o.campaign, widget, order);
+      cacheOrders(reply.value.orders);
       if (Object.keys(reply.value.orders).length) for (const w of widgets.values()) w.scheduleRefresh();
     }, (e: unknown) => log('track failed', e));
   }
