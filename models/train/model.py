@@ -39,6 +39,10 @@ class BertConfig:
     # Longest token n-gram in that bag: 2 = bigrams, 3 = bigrams and trigrams sharing the table
     # (no extra parameters; character trigrams carry Chinese cues such as 不太好).
     bag_ngrams: int = 2
+    # How the bag pools its n-grams: "mean" divides the sum by their count, "sqrt" by its square
+    # root, so a strong n-gram in a long review is diluted less (as TF-IDF's l2 norm does).
+    # probe_bag.py: sqrt beat mean on every head for a bag on its own.
+    bag_pool: str = "mean"
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -155,7 +159,8 @@ class IntentModel(nn.Module):
             masks.append(attention_mask[:, :-2] * attention_mask[:, 1:-1] * attention_mask[:, 2:])
         key = torch.cat(keys, dim=1)
         m = torch.cat(masks, dim=1).unsqueeze(-1).to(torch.float32)
-        return (self.bigram(key) * m).sum(1) / m.sum(1).clamp(min=1.0)
+        count = m.sum(1).clamp(min=1.0)
+        return (self.bigram(key) * m).sum(1) / (count.sqrt() if self.config.bag_pool == "sqrt" else count)
 
 
 class MlmHead(nn.Module):

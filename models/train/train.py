@@ -40,6 +40,8 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--pooling", choices=("cls", "cls_mean"), default="cls")
     ap.add_argument("--bigram-buckets", type=int, default=0)
     ap.add_argument("--bigram-dim", type=int, default=32)
+    ap.add_argument("--bag-pool", choices=("mean", "sqrt"), default="mean",
+                    help="pool the bag's n-grams by their count or its square root")
     ap.add_argument("--bag-ngrams", type=int, choices=(2, 3), default=2,
                     help="longest token n-gram hashed into the bag (3 adds trigrams to the same table)")
     ap.add_argument("--attention-dropout", type=float, default=0.0,
@@ -172,6 +174,7 @@ def main() -> None:
                      max_position_embeddings=tok.max_length, hidden_dropout_prob=args.dropout,
                      attention_probs_dropout_prob=args.attention_dropout, pooling=args.pooling,
                      bigram_buckets=args.bigram_buckets, bigram_dim=args.bigram_dim, bag_ngrams=args.bag_ngrams,
+                     bag_pool=args.bag_pool,
                      num_categories=len(taxonomy["category"]), num_sentiments=len(taxonomy["sentiment"]))
     if args.init:
         init = torch.load(args.init)
