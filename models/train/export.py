@@ -49,6 +49,7 @@ def config_json(cfg: BertConfig, taxonomy: dict) -> dict:
         "bigram_dim": cfg.bigram_dim,
         "bag_ngrams": cfg.bag_ngrams,
         "bag_pool": cfg.bag_pool,
+        "bag_into": cfg.bag_into,
         "id2label": {str(i): l for i, l in enumerate(labels)},
         "label2id": {l: i for i, l in enumerate(labels)},
         # Which slice of `logits` belongs to which head (parsed by src/core/text/heads.ts).

@@ -43,6 +43,10 @@ class BertConfig:
     # root, so a strong n-gram in a long review is diluted less (as TF-IDF's l2 norm does).
     # probe_bag.py: sqrt beat mean on every head for a bag on its own.
     bag_pool: str = "mean"
+    # Where the bag goes: "pooler" joins it to the encoder features before the dense + tanh;
+    # "logits" gives it its own linear layer per head, added to the encoder's logits (wide & deep),
+    # so n-gram evidence reaches the output without the tanh squash and the pooler's dropout.
+    bag_into: str = "pooler"
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -128,7 +132,11 @@ class IntentModel(nn.Module):
         features = c.hidden_size * (2 if c.pooling == "cls_mean" else 1)
         if c.bigram_buckets:
             self.bigram = nn.Embedding(c.bigram_buckets, c.bigram_dim)
-            features += c.bigram_dim
+            if c.bag_into == "logits":
+                self.bag_category = nn.Linear(c.bigram_dim, c.num_categories)
+                self.bag_sentiment = nn.Linear(c.bigram_dim, c.num_sentiments)
+            else:
+                features += c.bigram_dim
         self.pooler = nn.Linear(features, c.hidden_size)
         self.dropout = nn.Dropout(c.hidden_dropout_prob)
         self.category = nn.Linear(c.hidden_size, c.num_categories)
@@ -141,10 +149,14 @@ class IntentModel(nn.Module):
         if self.config.pooling == "cls_mean":
             m = attention_mask.unsqueeze(-1).to(h.dtype)
             features = torch.cat([features, (h * m).sum(1) / m.sum(1).clamp(min=1.0)], dim=-1)
-        if self.config.bigram_buckets:
-            features = torch.cat([features, self.bigram_bag(input_ids, attention_mask)], dim=-1)
+        bag = self.bigram_bag(input_ids, attention_mask) if self.config.bigram_buckets else None
+        if bag is not None and self.config.bag_into == "pooler":
+            features = torch.cat([features, bag], dim=-1)
         pooled = self.dropout(torch.tanh(self.pooler(features)))
-        return torch.cat([self.category(pooled), self.sentiment(pooled)], dim=-1)
+        category, sentiment = self.category(pooled), self.sentiment(pooled)
+        if bag is not None and self.config.bag_into == "logits":
+            category, sentiment = category + self.bag_category(bag), sentiment + self.bag_sentiment(bag)
+        return torch.cat([category, sentiment], dim=-1)
 
 
     def bigram_bag(self, input_ids, attention_mask):

@@ -42,6 +42,8 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--bigram-dim", type=int, default=32)
     ap.add_argument("--bag-pool", choices=("mean", "sqrt"), default="mean",
                     help="pool the bag's n-grams by their count or its square root")
+    ap.add_argument("--bag-into", choices=("pooler", "logits"), default="pooler",
+                    help="feed the bag to the pooler, or through its own linear layer straight to the logits")
     ap.add_argument("--bag-ngrams", type=int, choices=(2, 3), default=2,
                     help="longest token n-gram hashed into the bag (3 adds trigrams to the same table)")
     ap.add_argument("--attention-dropout", type=float, default=0.0,
@@ -174,7 +176,7 @@ def main() -> None:
                      max_position_embeddings=tok.max_length, hidden_dropout_prob=args.dropout,
                      attention_probs_dropout_prob=args.attention_dropout, pooling=args.pooling,
                      bigram_buckets=args.bigram_buckets, bigram_dim=args.bigram_dim, bag_ngrams=args.bag_ngrams,
-                     bag_pool=args.bag_pool,
+                     bag_pool=args.bag_pool, bag_into=args.bag_into,
                      num_categories=len(taxonomy["category"]), num_sentiments=len(taxonomy["sentiment"]))
     if args.init:
         init = torch.load(args.init)
