@@ -41,16 +41,22 @@ export async function instrument(page: Page): Promise<void> {
         w.__shiftLog.push(`${Math.round(e.startTime)}ms ${e.value.toFixed(4)}: ${what.join(', ')}`);
       }
     }).observe({ type: 'layout-shift', buffered: true });
-    // rAF callbacks run right before a frame is painted: the first one that sees tiles sees the
-    // first painted order (possibly of a partly parsed widget).
+    // The first frame whose rAF callbacks see tiles is the first to paint them (possibly a partly
+    // parsed widget). Reading them in this callback would be too early: reshelf's own rAF callback
+    // of the same frame (registered later, so run later) may still put them in order before the
+    // paint. A ResizeObserver's first report comes after every rAF callback and layout of the
+    // frame, right before it is painted: read the order there.
+    const read = () => [...document.querySelectorAll<HTMLElement>('[data-reshelf-widget] [data-reshelf-item]')]
+      .map((el) => ({ id: el.dataset.reshelfItem!, r: el.getBoundingClientRect() }))
+      .sort((a, b) => a.r.top - b.r.top || a.r.left - b.r.left)
+      .map((t) => t.id);
     const look = () => {
-      const tiles = [...document.querySelectorAll<HTMLElement>('[data-reshelf-widget] [data-reshelf-item]')];
-      if (tiles.length) {
-        w.__firstOrder = tiles
-          .map((el) => ({ id: el.dataset.reshelfItem!, r: el.getBoundingClientRect() }))
-          .sort((a, b) => a.r.top - b.r.top || a.r.left - b.r.left)
-          .map((t) => t.id);
-      } else requestAnimationFrame(look);
+      if (!document.querySelector('[data-reshelf-widget] [data-reshelf-item]')) return void requestAnimationFrame(look);
+      const ro = new ResizeObserver(() => {
+        ro.disconnect();
+        w.__firstOrder = read();
+      });
+      ro.observe(document.documentElement);
     };
     requestAnimationFrame(look);
   });
