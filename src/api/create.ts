@@ -46,7 +46,7 @@ export interface Reshelf {
   attach(widget: HTMLElement): () => void;
   /** The reasons behind an item's place in the last ranking. */
   explain(itemId: ItemId): Promise<ScoredTile | null>;
-  /** Sends pending aggregates now. */
+  /** Hands queued events to the engine and sends pending aggregates now; resolves once both are done. */
   flush(): Promise<FlushReport | null>;
   /**
    * Labels text with the on-device model (category intent, sentiment), loading it if needed.
@@ -191,16 +191,21 @@ export function createInstance(options: ReshelfOptions, setup: InstanceSetup): R
     if (engine && queueTimer === undefined) queueTimer = setTimeout(sendQueue, TRACK_BATCH_MS);
   }
 
+  /** Track calls whose replies have not been handled yet: flush() waits for them. */
+  const tracking = new Set<Promise<void>>();
+
   function sendQueue() {
     queueTimer = undefined;
     if (!engine || queue.length === 0) return;
     const events = queue;
     queue = [];
-    engine.api.track(events).then((reply) => {
+    const handled = engine.api.track(events).then((reply) => {
       if (!reply.ok) return log('track failed', reply.error);
       cacheOrders(reply.value.orders);
       if (Object.keys(reply.value.orders).length) for (const w of widgets.values()) w.scheduleRefresh();
     }, (e: unknown) => log('track failed', e));
+    tracking.add(handled);
+    void handled.finally(() => tracking.delete(handled));
   }
 
   const host = {
@@ -245,6 +250,9 @@ export function createInstance(options: ReshelfOptions, setup: InstanceSetup): R
     sendQueue();
     const reply = await engine.api.flush(keepalive).catch(() => undefined);
     if (reply && !reply.ok) log('flush failed', reply.error);
+    // Events handed over before this call are also in the profile and in the order cached for
+    // the next visit once flush() resolves (a page that navigates right after relies on it).
+    await Promise.all(tracking);
     return reply?.ok ? reply.value : null;
   }
   const flushTimer = setInterval(() => void flush(), o.flushIntervalMs);
