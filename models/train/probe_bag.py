@@ -13,12 +13,12 @@ import argparse
 import random
 import time
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 
 from data import IGNORE, load_taxonomy, read_rows
+from metrics import score, summary
 from tokenizer import WordPieceTokenizer
 from train import distillation, load_teacher
 
@@ -61,14 +61,7 @@ def accuracies(model, test_rows, test_ids, test_grams) -> str:
     with torch.no_grad():
         all_idx = list(range(len(test_rows)))
         lc, ls = model(*pack(test_ids, all_idx), *pack(test_grams, all_idx))
-    pc, ps = lc.argmax(1).numpy(), ls.argmax(1).numpy()
-    out = []
-    for head, pred, gold in (("category", pc, [r.category for r in test_rows]), ("sentiment", ps, [r.sentiment for r in test_rows])):
-        for lang in ("zh", "en"):
-            sel = [i for i, r in enumerate(test_rows) if r.lang == lang and gold[i] != IGNORE]
-            acc = float(np.mean([pred[i] == gold[i] for i in sel])) if sel else float("nan")
-            out.append(f"{head[:4]} {lang} {acc * 100:.2f}")
-    return "  ".join(out)
+    return summary(score(test_rows, torch.cat([lc, ls], dim=1).numpy(), lc.shape[1]))
 
 
 def run(shape: str, rows, ids, test_rows, test_ids, taxonomy, epochs: int, seed: int, teacher) -> None:
