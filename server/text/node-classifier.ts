@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { batchFor, bertInputs } from '../../src/core/text/fit-length';
+import { batchFor, bertInputs, inputLength, untruncatedIds, type CallableTokenizer } from '../../src/core/text/fit-length';
 import { parseTextModelSpec, splitHeads, type Classification } from '../../src/core/text/heads';
 import type { TextClassifier } from './classifier';
 
@@ -29,7 +29,6 @@ interface TensorLike {
   data: ArrayLike<number>;
   dims: readonly number[];
 }
-type Tokenize = (texts: string[], options: { padding: false; truncation: false; return_tensor: false }) => { input_ids: number[][] };
 type Encode = (inputs: Record<string, unknown>) => Promise<{ logits: TensorLike }>;
 
 /** Why a folder is not a loadable model, or null when it looks complete. */
@@ -65,9 +64,8 @@ export async function loadNodeClassifier(dir: string, options: NodeClassifierOpt
   const name = basename(full);
   const tokenizer = await AutoTokenizer.from_pretrained(name);
   const model = await AutoModelForSequenceClassification.from_pretrained(name, { dtype, session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 } });
-  const limit = Math.min(spec.value.maxLength, Number(tokenizer.model_max_length) || spec.value.maxLength);
-  const tokenizeRaw = tokenizer as unknown as Tokenize;
-  const tokenize = (texts: string[]) => tokenizeRaw(texts, { padding: false, truncation: false, return_tensor: false }).input_ids;
+  const limit = inputLength(spec.value.maxLength, tokenizer.model_max_length);
+  const tokenize = untruncatedIds(tokenizer as unknown as CallableTokenizer);
   const encode = ((inputs: Record<string, unknown>) => model(inputs)) as unknown as Encode;
 
   return {

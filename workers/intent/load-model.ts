@@ -5,7 +5,7 @@
  * it follows are in runtime-env.ts (files, threads), model-fetch.ts (network) and service.ts
  * (when, timeout, fallback).
  */
-import { bertInputs } from '../../src/core/text/fit-length';
+import { bertInputs, inputLength, untruncatedIds, type CallableTokenizer } from '../../src/core/text/fit-length';
 import { parseTextModelSpec } from '../../src/core/text/heads';
 import { createModelCache, pathBase } from './model-cache';
 import { createModelFetch } from './model-fetch';
@@ -63,10 +63,8 @@ export async function loadTextModel(config: ModelConfig, device: ModelDevice, ho
   ]);
   const spec = parseTextModelSpec(model.config);
   if (!spec.ok) throw new Error(spec.error);
-  // The tokenizer may know a shorter limit than the training length (model_max_length).
-  const maxLength = Number(tokenizer.model_max_length) || spec.value.maxLength;
-  const tokenize: TokenizerLike = (texts) =>
-    (tokenizer(texts, { padding: false, truncation: false, return_tensor: false }) as unknown as { input_ids: number[][] }).input_ids;
+  const maxLength = inputLength(spec.value.maxLength, tokenizer.model_max_length);
+  const tokenize: TokenizerLike = untruncatedIds(tokenizer as unknown as CallableTokenizer);
   const inputs: InputsLike = (b) => bertInputs(b, (data, dims) => new ml.Tensor('int64', data, dims));
   const encode: EncoderLike = (x) => model(x) as Promise<Awaited<ReturnType<EncoderLike>>>;
   const textModel = createTextModel({ tokenizer: tokenize, inputs, encoder: encode, spec: spec.value, maxLength, device, threads: settings.numThreads });

@@ -4,7 +4,7 @@
  * with another caller's), each cut to the length the model was trained with (its first half and
  * its end: src/core/text/fit-length.ts).
  */
-import { batchFor, type PaddedBatch } from '../../src/core/text/fit-length';
+import { batchFor, inputLength, type PaddedBatch } from '../../src/core/text/fit-length';
 import { splitHeads, type Classification, type TextModelSpec } from '../../src/core/text/heads';
 import type { LoadTimings, ModelDevice } from './types';
 
@@ -34,7 +34,7 @@ export interface TextModelParts {
   inputs: InputsLike;
   encoder: EncoderLike;
   spec: TextModelSpec;
-  /** Tokens per text: the trained length, or the tokenizer's `model_max_length` if shorter. */
+  /** Tokens per text (fit-length.ts inputLength); the trained length when absent. */
   maxLength?: number | undefined;
   device: ModelDevice;
   threads: number;
@@ -42,7 +42,7 @@ export interface TextModelParts {
 
 export function createTextModel(parts: TextModelParts): TextModel {
   const { tokenizer, inputs, encoder, spec } = parts;
-  const maxLength = Math.min(spec.maxLength, parts.maxLength ?? spec.maxLength);
+  const maxLength = inputLength(spec.maxLength, parts.maxLength);
   let chain: Promise<unknown> = Promise.resolve();
   let lastQuery = -Infinity;
 

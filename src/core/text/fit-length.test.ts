@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { batchFor, bertInputs, clipText, fitLength, padBatch } from './fit-length';
+import { batchFor, bertInputs, clipText, fitLength, inputLength, padBatch, untruncatedIds } from './fit-length';
 
 describe('fitLength', () => {
   it('keeps ids that fit, else the first half and the end', () => {
@@ -66,5 +66,26 @@ describe('batchFor + bertInputs', () => {
     expect([...b.ids]).toEqual([2n, 9n, 9n, 3n, 2n, 9n, 9n, 3n]);
     const inputs = bertInputs(b, (data, dims) => ({ n: data.length, dims }));
     expect(inputs).toEqual({ input_ids: { n: 8, dims: [2, 4] }, attention_mask: { n: 8, dims: [2, 4] }, token_type_ids: { n: 8, dims: [2, 4] } });
+  });
+});
+
+describe('inputLength', () => {
+  it('takes the tokenizer\'s limit only when it is a shorter positive number', () => {
+    expect(inputLength(256, 128)).toBe(128);
+    expect(inputLength(256, 512)).toBe(256);
+    expect(inputLength(256, 1e30)).toBe(256);
+    for (const missing of [undefined, null, 0, -5, Number.NaN, 'many']) expect(inputLength(256, missing)).toBe(256);
+  });
+});
+
+describe('untruncatedIds', () => {
+  it('asks the tokenizer for unpadded, untruncated ids and returns them per text', () => {
+    const calls: unknown[] = [];
+    const ids = untruncatedIds((texts, options) => {
+      calls.push(options);
+      return { input_ids: texts.map((t) => [2, t.length, 3]) };
+    });
+    expect(ids(['ab', 'cde'])).toEqual([[2, 2, 3], [2, 3, 3]]);
+    expect(calls).toEqual([{ padding: false, truncation: false, return_tensor: false }]);
   });
 });

@@ -12,6 +12,23 @@
  */
 export const CHARS_PER_TOKEN_BOUND = 8;
 
+/**
+ * Tokens per text the model is given: its trained length, or the tokenizer's `model_max_length`
+ * when that is shorter (missing or not a number: the trained length).
+ */
+export function inputLength(trained: number, tokenizerMax: unknown): number {
+  const limit = Number(tokenizerMax);
+  return limit > 0 ? Math.min(trained, limit) : trained;
+}
+
+/** A transformers.js tokenizer as reshelf calls it: a callable object. */
+export type CallableTokenizer = (texts: string[], options: { padding: false; truncation: false; return_tensor: false }) => unknown;
+
+/** Token ids per text, special tokens included and nothing truncated: the cut is ours (below). */
+export function untruncatedIds(tokenizer: CallableTokenizer): (texts: string[]) => number[][] {
+  return (texts) => (tokenizer(texts, { padding: false, truncation: false, return_tensor: false }) as { input_ids: number[][] }).input_ids;
+}
+
 /** Token ids cut to `max`: unchanged when they fit, else the first ⌊max/2⌋ and the last ⌈max/2⌉. */
 export function fitLength(ids: readonly number[], max: number): number[] {
   if (ids.length <= max) return [...ids];
