@@ -14,6 +14,21 @@ import torch
 from torch import nn
 
 
+# The bag's n-gram hash: bigram (a, b) -> a*BIGRAM + b, trigram (a, b, c) -> a*TRIGRAM + b*BIGRAM + c +
+# TRIGRAM_OFFSET, modulo the bucket count. Token ids < 10^5 keep these exact in int64.
+BIGRAM = 7919
+TRIGRAM = 62710561
+TRIGRAM_OFFSET = 104729
+
+
+def ngram_keys(ids: list[int], order: int, buckets: int) -> list[int]:
+    """The bag's bucket keys for one token sequence, as bigram_bag computes them (for probes)."""
+    keys = [(a * BIGRAM + b) % buckets for a, b in zip(ids, ids[1:])]
+    if order >= 3:
+        keys += [(a * TRIGRAM + b * BIGRAM + c + TRIGRAM_OFFSET) % buckets for a, b, c in zip(ids, ids[1:], ids[2:])]
+    return keys
+
+
 @dataclass
 class BertConfig:
     vocab_size: int
@@ -163,10 +178,11 @@ class IntentModel(nn.Module):
         # Hashes of every token bigram (and trigram when bag_ngrams = 3), gathered in one lookup
         # so the int8 graph keeps a single quantized table; token ids < 10^5 keep int64 exact.
         buckets = self.config.bigram_buckets
-        keys = [(input_ids[:, :-1] * 7919 + input_ids[:, 1:]) % buckets]
+        keys = [(input_ids[:, :-1] * BIGRAM + input_ids[:, 1:]) % buckets]
         masks = [attention_mask[:, :-1] * attention_mask[:, 1:]]
         if self.config.bag_ngrams >= 3:
-            tri = (input_ids[:, :-2] * 62710561 + input_ids[:, 1:-1] * 7919 + input_ids[:, 2:] + 104729) % buckets
+            tri = (input_ids[:, :-2] * TRIGRAM + input_ids[:, 1:-1] * BIGRAM + input_ids[:, 2:]
+                   + TRIGRAM_OFFSET) % buckets
             keys.append(tri)
             masks.append(attention_mask[:, :-2] * attention_mask[:, 1:-1] * attention_mask[:, 2:])
         key = torch.cat(keys, dim=1)

@@ -19,16 +19,9 @@ from torch import nn
 
 from data import IGNORE, load_taxonomy, read_rows
 from metrics import score, summary
+from model import ngram_keys
 from tokenizer import WordPieceTokenizer
 from train import distillation, load_teacher
-
-
-def gram_keys(ids: list[int], order: int, buckets: int) -> list[int]:
-    # Same hashes as model.IntentModel.bigram_bag.
-    keys = [(a * 7919 + b) % buckets for a, b in zip(ids, ids[1:])]
-    if order >= 3:
-        keys += [(a * 62710561 + b * 7919 + c + 104729) % buckets for a, b, c in zip(ids, ids[1:], ids[2:])]
-    return keys
 
 
 class Bag(nn.Module):
@@ -72,8 +65,8 @@ def run(shape: str, rows, ids, test_rows, test_ids, taxonomy, epochs: int, seed:
         order, pool = order[:-1], "sqrt"
     order = int(order)
     torch.manual_seed(seed)
-    grams = [gram_keys(s, order, buckets) for s in ids]
-    test_grams = [gram_keys(s, order, buckets) for s in test_ids]
+    grams = [ngram_keys(s, order, buckets) for s in ids]
+    test_grams = [ngram_keys(s, order, buckets) for s in test_ids]
     n_cat, n_sent = len(taxonomy["category"]), len(taxonomy["sentiment"])
     model = Bag(max(max(s) for s in ids + test_ids) + 1, buckets, dim, n_cat, n_sent, pool)
     opt = torch.optim.Adam(model.parameters(), lr=2e-3)

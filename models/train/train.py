@@ -66,6 +66,9 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--ema", type=float, default=0.0,
                     help="decay of an exponential moving average of the weights (e.g. 0.999; 0 = off): "
                          "the averaged weights are evaluated, selected and saved")
+    ap.add_argument("--task", choices=("both", "category", "sentiment"), default="both",
+                    help="train one head only (a specialised model): rows without its label are dropped, "
+                         "the other head's labels ignored")
     ap.add_argument("--smoke", action="store_true", help="a few hundred rows, one epoch (CI)")
     args = ap.parse_args()
     if args.smoke:
@@ -89,6 +92,19 @@ def smoke_subset(rows, per_source: int):
             taken[r.source] = taken.get(r.source, 0) + 1
             out.append(r)
     return out
+
+
+def only_task(rows, task: str) -> list[int]:
+    """Indices of the rows carrying `task`'s label; the other head's label is set to IGNORE."""
+    keep = []
+    for i, r in enumerate(rows):
+        if task == "category":
+            r.sentiment = IGNORE
+        elif task == "sentiment":
+            r.category = IGNORE
+        if task == "both" or (r.category if task == "category" else r.sentiment) != IGNORE:
+            keep.append(i)
+    return keep
 
 
 def load_teacher(path: str, taxonomy: dict, n_rows: int) -> dict[str, torch.Tensor]:
@@ -163,6 +179,10 @@ def main() -> None:
     train, dev, test = (read_rows(data / f"{s}.jsonl", taxonomy) for s in ("train", "dev", "test"))
     if args.smoke:
         train, dev, test = smoke_subset(train, 60), smoke_subset(dev, 20), smoke_subset(test, 20)
+    n_train_all = len(train)  # the teacher file indexes rows of the whole train split
+    keep = only_task(train, args.task)
+    train = [train[i] for i in keep]
+    dev, test = [dev[i] for i in only_task(dev, args.task)], [test[i] for i in only_task(test, args.task)]
     rng = random.Random(args.seed)
     dev = [dev[i] for i in sorted(balanced_sample([r.source for r in dev], args.dev_cap, rng))]
     enc = lambda rows: [tok.encode_fitted(r.text) for r in rows]  # long text cut as in the browser
@@ -184,7 +204,11 @@ def main() -> None:
     model = IntentModel(cfg)
     if args.init:
         model.load_state_dict(init["state_dict"])
-    teacher = load_teacher(args.teacher, taxonomy, len(train)) if args.teacher and not args.smoke else None
+    teacher = None
+    if args.teacher and not args.smoke:
+        teacher = load_teacher(args.teacher, taxonomy, n_train_all)
+        teacher = {h: t[keep] if args.task in ("both", h) else torch.full_like(t[keep], float("nan"))
+                   for h, t in teacher.items()}
     n_params = sum(p.numel() for p in model.parameters())
     print(f"[model] {cfg.num_hidden_layers} layers, hidden {cfg.hidden_size}, vocab {cfg.vocab_size}: "
           f"{n_params} parameters", flush=True)
