@@ -54,11 +54,18 @@ describe('evaluateText', () => {
     expect(text).toMatch(/model fake: accuracy 75.00%, macro-F1 73.33% \(n 4\)/);
     expect(text).toMatch(/skipped 2 without a usable label \((酒店 1, 未知 1|未知 1, 酒店 1)\); 2 empty texts dropped/);
     expect(text).toMatch(/confusion/);
+    // Four rows in four length groups, each side's accuracy per group.
+    expect(report.byLength.map((g) => g.n)).toEqual([1, 1, 1, 1]);
+    const modelRight = report.byLength.reduce((a, g) => a + g.accuracy.model! * g.n, 0);
+    expect(modelRight).toBe(3);
+    expect(Object.keys(report.byLength[0]!.accuracy)).toEqual(['model', 'baseline']);
+    expect(text).toMatch(/accuracy by text length \(characters; test rows in 4 groups of equal size\)/);
   });
   it('runs the baseline alone, or the model alone, and fails clearly', async () => {
     const alone = await evaluateText({ task: 'sentiment', test: TEST, train: TRAIN, classifier: null, baseline: { kind: 'nb' } });
     expect(alone.report.model).toBeNull();
     expect(alone.report.baseline).toMatchObject({ kind: 'nb', n: 6 });
+    expect(Object.keys(alone.report.byLength[0]!.accuracy)).toEqual(['baseline']);
     const modelOnly = await evaluateText({ task: 'sentiment', test: TEST, train: null, classifier: fakeModel() });
     expect(modelOnly.report.baseline).toBeNull();
     expect(modelOnly.report.model!.accuracy).toBeCloseTo(5 / 6, 12); // 'nice hotel' has no "good"

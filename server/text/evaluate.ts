@@ -5,6 +5,7 @@
  * can output; every other row is skipped and counted by its native label.
  */
 import { trainBaseline, type BaselineOptions } from '../../src/core/text/baseline';
+import { accuracyByLength, type LengthGroup } from '../../src/core/text/by-length';
 import { scoreClassification, type ClassificationScores } from '../../src/core/text/metrics';
 import { TASK_LABELS, type TextTask } from '../../src/core/text/taxonomy';
 import { headLabels, type TextClassifier } from './classifier';
@@ -35,6 +36,8 @@ export interface TextEvalReport {
   rows: { train: RowCounts | null; test: RowCounts };
   model: ModelScores | null;
   baseline: BaselineScores | null;
+  /** Accuracy of each side on the test rows in four groups by text length (quartiles). */
+  byLength: LengthGroup[];
 }
 
 /** The texts and truth the report was computed from, and each side's predictions. */
@@ -88,7 +91,7 @@ export async function evaluateText(input: EvaluateInput): Promise<{ report: Text
   const texts = test.rows.map((r) => r.text);
   const truth = test.rows.map((r) => labelOf(r, task)!);
   const detail: TextEvalDetail = { texts, langs: test.rows.map((r) => r.lang), truth, model: null, baseline: null };
-  const report: TextEvalReport = { task, rows: { train: null, test: test.counts }, model: null, baseline: null };
+  const report: TextEvalReport = { task, rows: { train: null, test: test.counts }, model: null, baseline: null, byLength: [] };
 
   if (classifier) {
     const t0 = now();
@@ -108,5 +111,9 @@ export async function evaluateText(input: EvaluateInput): Promise<{ report: Text
     const predictMs = now() - t1;
     report.baseline = { kind: baseline.kind, features: baseline.features, ...scoreClassification(truth, detail.baseline, order), timings: { trainMs: round(t1 - t0), predictMs: round(predictMs) } };
   }
+  const sides: Record<string, string[]> = {};
+  if (detail.model) sides.model = detail.model;
+  if (detail.baseline) sides.baseline = detail.baseline;
+  report.byLength = accuracyByLength(texts, truth, sides);
   return { report, detail };
 }

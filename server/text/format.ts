@@ -24,6 +24,16 @@ function confusion(title: string, s: ClassificationScores): string[] {
   ];
 }
 
+/** Accuracy per length quartile, side by side: where the model gains or loses against the baseline. */
+function byLength(r: TextEvalReport): string[] {
+  const names = Object.keys(r.byLength[0]!.accuracy);
+  return [
+    `accuracy by text length (characters; test rows in ${r.byLength.length} groups of equal size)`,
+    `${'chars'.padEnd(13)} ${'n'.padStart(6)} | ${names.map((n) => n.padStart(8)).join(' ')}`,
+    ...r.byLength.map((g) => `${`${g.minChars}–${g.maxChars}`.padEnd(13)} ${String(g.n).padStart(6)} | ${names.map((n) => pct(g.accuracy[n]!).padStart(8)).join(' ')}`),
+  ];
+}
+
 export function formatTextReport(r: TextEvalReport): string[] {
   const lines = [`task: ${r.task}`, counts('test', r.rows.test), counts('train', r.rows.train)];
   const sides: Array<[string, ClassificationScores]> = [];
@@ -42,6 +52,7 @@ export function formatTextReport(r: TextEvalReport): string[] {
     });
     lines.push(`${label.padEnd(nameWidth)} ${String(support).padStart(7)} | ${cells.join(' | ')}`);
   }
+  if (r.byLength.length) lines.push('', ...byLength(r));
   for (const [name, s] of sides) lines.push('', ...confusion(name, s));
   const t: string[] = [];
   if (r.model) t.push(`model ${r.model.timings.predictMs} ms (${r.model.timings.msPerText} ms/text)`);
