@@ -21,7 +21,7 @@ from data import IGNORE, load_taxonomy, read_rows
 from metrics import score, summary
 from model import ngram_keys
 from tokenizer import WordPieceTokenizer
-from train import distillation, load_teacher
+from train import distillation, load_teacher, only_task
 
 
 class Bag(nn.Module):
@@ -57,7 +57,7 @@ def accuracies(model, test_rows, test_ids, test_grams) -> str:
     return summary(score(test_rows, torch.cat([lc, ls], dim=1).numpy(), lc.shape[1]))
 
 
-def run(shape: str, rows, ids, test_rows, test_ids, taxonomy, epochs: int, seed: int, teacher) -> None:
+def run(shape: str, rows, ids, test_rows, test_ids, taxonomy, epochs: int, seed: int, teacher, kd_weight: float) -> None:
     size, order = shape.split(":") if ":" in shape else (shape, "2")
     buckets, dim = (int(x) for x in size.split("x"))
     pool = "mean"
@@ -86,7 +86,8 @@ def run(shape: str, rows, ids, test_rows, test_ids, taxonomy, epochs: int, seed:
             if (sent[b] != IGNORE).any():
                 loss = loss + F.cross_entropy(ls, sent[b], ignore_index=IGNORE)
             if teacher is not None:
-                loss = loss + distillation(lc, teacher["category"][b], 2.0) + distillation(ls, teacher["sentiment"][b], 2.0)
+                loss = loss + kd_weight * (distillation(lc, teacher["category"][b], 2.0)
+                                           + distillation(ls, teacher["sentiment"][b], 2.0))
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -102,17 +103,24 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=5)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--teacher", default="", help="teacher probabilities (train.py --teacher), distilled as in train.py")
+    ap.add_argument("--kd-weight", type=float, default=1.0, help="weight of the distillation term")
+    ap.add_argument("--task", choices=("both", "category", "sentiment"), default="both", help="as train.py --task")
     args = ap.parse_args()
     torch.set_num_threads(1)
     taxonomy = load_taxonomy()
     tok = WordPieceTokenizer.load(args.tokenizer)
     rows = read_rows(f"{args.data}/train.jsonl", taxonomy)
     test_rows = read_rows(f"{args.data}/test.jsonl", taxonomy)
+    teacher = load_teacher(args.teacher, taxonomy, len(rows)) if args.teacher else None
+    keep = only_task(rows, args.task)
+    rows, test_rows = [rows[i] for i in keep], [test_rows[i] for i in only_task(test_rows, args.task)]
+    if teacher is not None:
+        teacher = {h: t[keep] if args.task in ("both", h) else torch.full_like(t[keep], float("nan"))
+                   for h, t in teacher.items()}
     ids = [tok.encode_fitted(r.text) for r in rows]
     test_ids = [tok.encode_fitted(r.text) for r in test_rows]
-    teacher = load_teacher(args.teacher, taxonomy, len(rows)) if args.teacher else None
     for shape in args.shapes.split(","):
-        run(shape, rows, ids, test_rows, test_ids, taxonomy, args.epochs, args.seed, teacher)
+        run(shape, rows, ids, test_rows, test_ids, taxonomy, args.epochs, args.seed, teacher, args.kd_weight)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--heads", type=int, default=4)
     ap.add_argument("--intermediate", type=int, default=512)
     ap.add_argument("--dropout", type=float, default=0.1)
-    ap.add_argument("--pooling", choices=("cls", "cls_mean"), default="cls")
+    ap.add_argument("--pooling", choices=("cls", "cls_mean", "cls_mean_max"), default="cls")
     ap.add_argument("--bigram-buckets", type=int, default=0)
     ap.add_argument("--bigram-dim", type=int, default=32)
     ap.add_argument("--bag-pool", choices=("mean", "sqrt"), default="mean",
