@@ -67,8 +67,8 @@ def parse_args() -> argparse.Namespace:
                     help="decay of an exponential moving average of the weights (e.g. 0.999; 0 = off): "
                          "the averaged weights are evaluated, selected and saved")
     ap.add_argument("--task", choices=("both", "category", "sentiment"), default="both",
-                    help="train one head only (a specialised model): rows without its label are dropped, "
-                         "the other head's labels ignored")
+                    help="train one head only (an experiment: a specialised model): rows without its label are "
+                         "dropped, the other head's labels ignored; the checkpoint keeps both heads, one untrained")
     ap.add_argument("--smoke", action="store_true", help="a few hundred rows, one epoch (CI)")
     args = ap.parse_args()
     if args.smoke:
