@@ -21,7 +21,7 @@ from data import IGNORE, load_taxonomy, read_rows
 from metrics import score, summary
 from model import ngram_keys
 from tokenizer import WordPieceTokenizer
-from train import distillation, load_teacher, only_task
+from train import distillation, load_teacher, only_task, teacher_for_task
 
 
 class Bag(nn.Module):
@@ -115,8 +115,7 @@ def main() -> None:
     keep = only_task(rows, args.task)
     rows, test_rows = [rows[i] for i in keep], [test_rows[i] for i in only_task(test_rows, args.task)]
     if teacher is not None:
-        teacher = {h: t[keep] if args.task in ("both", h) else torch.full_like(t[keep], float("nan"))
-                   for h, t in teacher.items()}
+        teacher = teacher_for_task(teacher, keep, args.task)
     ids = [tok.encode_fitted(r.text) for r in rows]
     test_ids = [tok.encode_fitted(r.text) for r in test_rows]
     for shape in args.shapes.split(","):

@@ -107,6 +107,11 @@ def only_task(rows, task: str) -> list[int]:
     return keep
 
 
+def teacher_for_task(teacher: dict[str, torch.Tensor], keep: list[int], task: str) -> dict[str, torch.Tensor]:
+    """The teacher rows of the kept train rows; the head `task` leaves untrained gets none (NaN)."""
+    return {h: t[keep] if task in ("both", h) else torch.full_like(t[keep], float("nan")) for h, t in teacher.items()}
+
+
 def load_teacher(path: str, taxonomy: dict, n_rows: int) -> dict[str, torch.Tensor]:
     """Per head, an [n_rows, labels] matrix of teacher probabilities (NaN rows: no teacher)."""
     heads = {"category": taxonomy["category"], "sentiment": taxonomy["sentiment"]}
@@ -206,9 +211,7 @@ def main() -> None:
         model.load_state_dict(init["state_dict"])
     teacher = None
     if args.teacher and not args.smoke:
-        teacher = load_teacher(args.teacher, taxonomy, n_train_all)
-        teacher = {h: t[keep] if args.task in ("both", h) else torch.full_like(t[keep], float("nan"))
-                   for h, t in teacher.items()}
+        teacher = teacher_for_task(load_teacher(args.teacher, taxonomy, n_train_all), keep, args.task)
     n_params = sum(p.numel() for p in model.parameters())
     print(f"[model] {cfg.num_hidden_layers} layers, hidden {cfg.hidden_size}, vocab {cfg.vocab_size}: "
           f"{n_params} parameters", flush=True)
