@@ -38,6 +38,8 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--intermediate", type=int, default=512)
     ap.add_argument("--dropout", type=float, default=0.1)
     ap.add_argument("--pooling", choices=("cls", "cls_mean", "cls_mean_max"), default="cls")
+    ap.add_argument("--embedding-size", type=int, default=0,
+                    help="word-embedding width, projected up to --hidden (0 = --hidden): frees bytes for the encoder")
     ap.add_argument("--bigram-buckets", type=int, default=0)
     ap.add_argument("--bigram-dim", type=int, default=32)
     ap.add_argument("--bag-pool", choices=("mean", "sqrt"), default="mean",
@@ -201,7 +203,7 @@ def main() -> None:
                      max_position_embeddings=tok.max_length, hidden_dropout_prob=args.dropout,
                      attention_probs_dropout_prob=args.attention_dropout, pooling=args.pooling,
                      bigram_buckets=args.bigram_buckets, bigram_dim=args.bigram_dim, bag_ngrams=args.bag_ngrams,
-                     bag_pool=args.bag_pool, bag_into=args.bag_into,
+                     bag_pool=args.bag_pool, bag_into=args.bag_into, embedding_size=args.embedding_size,
                      num_categories=len(taxonomy["category"]), num_sentiments=len(taxonomy["sentiment"]))
     if args.init:
         init = torch.load(args.init)
