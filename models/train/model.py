@@ -68,6 +68,11 @@ class BertConfig:
     # hidden size (ALBERT's factorisation), it frees bytes of the 3 MB budget for the encoder:
     # at 10,000 tokens each 64 columns cost 640 KB int8.
     embedding_size: int = 0
+    # A second table over the same n-gram keys (0 = off), with its own bucket count and width, pooled
+    # the same way and joined to the pooler too. Many narrow buckets helped sentiment and few wide
+    # ones category (model card); two tables at the same bytes keep some of each.
+    bag2_buckets: int = 0
+    bag2_dim: int = 32
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -163,6 +168,10 @@ class IntentModel(nn.Module):
                 self.bag_sentiment = nn.Linear(c.bigram_dim, c.num_sentiments)
             else:
                 features += c.bigram_dim
+            if c.bag2_buckets:
+                assert c.bag_into == "pooler", "the second bag table joins the pooler"
+                self.bag2 = nn.Embedding(c.bag2_buckets, c.bag2_dim)
+                features += c.bag2_dim
         self.pooler = nn.Linear(features, c.hidden_size)
         self.dropout = nn.Dropout(c.hidden_dropout_prob)
         self.category = nn.Linear(c.hidden_size, c.num_categories)
@@ -178,31 +187,33 @@ class IntentModel(nn.Module):
         if self.config.pooling == "cls_mean_max":
             # Padding pushed far below any real activation (finite, as the attention mask is).
             features = torch.cat([features, (h + (m - 1.0) * 10000.0).amax(1)], dim=-1)
-        bag = self.bigram_bag(input_ids, attention_mask) if self.config.bigram_buckets else None
-        if bag is not None and self.config.bag_into == "pooler":
-            features = torch.cat([features, bag], dim=-1)
+        bags = self.bigram_bag(input_ids, attention_mask) if self.config.bigram_buckets else []
+        if self.config.bag_into == "pooler":
+            features = torch.cat([features, *bags], dim=-1)
         pooled = self.dropout(torch.tanh(self.pooler(features)))
         category, sentiment = self.category(pooled), self.sentiment(pooled)
-        if bag is not None and self.config.bag_into == "logits":
-            category, sentiment = category + self.bag_category(bag), sentiment + self.bag_sentiment(bag)
+        if bags and self.config.bag_into == "logits":
+            category, sentiment = category + self.bag_category(bags[0]), sentiment + self.bag_sentiment(bags[0])
         return torch.cat([category, sentiment], dim=-1)
 
 
     def bigram_bag(self, input_ids, attention_mask):
         # Hashes of every token bigram (and trigram when bag_ngrams = 3), gathered in one lookup
-        # so the int8 graph keeps a single quantized table; token ids < 10^5 keep int64 exact.
-        buckets = self.config.bigram_buckets
-        keys = [(input_ids[:, :-1] * BIGRAM + input_ids[:, 1:]) % buckets]
+        # per table so the int8 graph keeps one quantized table each; token ids < 10^5 keep int64
+        # exact. Returns one pooled vector per table (the second only when bag2_buckets is set).
+        c = self.config
+        keys = [input_ids[:, :-1] * BIGRAM + input_ids[:, 1:]]
         masks = [attention_mask[:, :-1] * attention_mask[:, 1:]]
-        if self.config.bag_ngrams >= 3:
-            tri = (input_ids[:, :-2] * TRIGRAM + input_ids[:, 1:-1] * BIGRAM + input_ids[:, 2:]
-                   + TRIGRAM_OFFSET) % buckets
-            keys.append(tri)
+        if c.bag_ngrams >= 3:
+            keys.append(input_ids[:, :-2] * TRIGRAM + input_ids[:, 1:-1] * BIGRAM + input_ids[:, 2:]
+                        + TRIGRAM_OFFSET)
             masks.append(attention_mask[:, :-2] * attention_mask[:, 1:-1] * attention_mask[:, 2:])
         key = torch.cat(keys, dim=1)
         m = torch.cat(masks, dim=1).unsqueeze(-1).to(torch.float32)
         count = m.sum(1).clamp(min=1.0)
-        return (self.bigram(key) * m).sum(1) / (count.sqrt() if self.config.bag_pool == "sqrt" else count)
+        norm = count.sqrt() if c.bag_pool == "sqrt" else count
+        tables = [(self.bigram, c.bigram_buckets)] + ([(self.bag2, c.bag2_buckets)] if c.bag2_buckets else [])
+        return [(table(key % buckets) * m).sum(1) / norm for table, buckets in tables]
 
 
 class MlmHead(nn.Module):

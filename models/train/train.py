@@ -48,6 +48,9 @@ def parse_args() -> argparse.Namespace:
                     help="feed the bag to the pooler, or through its own linear layer straight to the logits")
     ap.add_argument("--bag-ngrams", type=int, choices=(2, 3), default=2,
                     help="longest token n-gram hashed into the bag (3 adds trigrams to the same table)")
+    ap.add_argument("--bag2-buckets", type=int, default=0,
+                    help="a second bag table over the same n-grams (0 = off), e.g. few wide buckets beside many narrow ones")
+    ap.add_argument("--bag2-dim", type=int, default=32)
     ap.add_argument("--attention-dropout", type=float, default=0.0,
                     help="0 by default: it costs ~10%% of step time and mattered little here")
     ap.add_argument("--epochs", type=int, default=4)
@@ -204,6 +207,7 @@ def main() -> None:
                      attention_probs_dropout_prob=args.attention_dropout, pooling=args.pooling,
                      bigram_buckets=args.bigram_buckets, bigram_dim=args.bigram_dim, bag_ngrams=args.bag_ngrams,
                      bag_pool=args.bag_pool, bag_into=args.bag_into, embedding_size=args.embedding_size,
+                     bag2_buckets=args.bag2_buckets, bag2_dim=args.bag2_dim,
                      num_categories=len(taxonomy["category"]), num_sentiments=len(taxonomy["sentiment"]))
     if args.init:
         init = torch.load(args.init)
