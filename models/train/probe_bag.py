@@ -41,12 +41,15 @@ class Bag(nn.Module):
         return self.cat(x), self.sent(x)
 
 
-def pack(seqs: list[list[int]], idx: list[int]):
+def pack(seqs: list[list[int]], idx: list[int], drop: float = 0.0, rng: random.Random | None = None):
+    # drop > 0 (training only): each token / n-gram is left out with that probability, a
+    # regulariser for the rare n-grams a bag otherwise memorises.
     flat, off, n = [], [], []
     for i in idx:
+        seq = seqs[i] if not drop else [t for t in seqs[i] if rng.random() >= drop] or seqs[i][:1]
         off.append(len(flat))
-        flat.extend(seqs[i])
-        n.append(len(seqs[i]))
+        flat.extend(seq)
+        n.append(len(seq))
     return torch.tensor(flat, dtype=torch.long), torch.tensor(off, dtype=torch.long), torch.tensor(n, dtype=torch.float32)
 
 
@@ -57,7 +60,8 @@ def accuracies(model, test_rows, test_ids, test_grams) -> str:
     return summary(score(test_rows, torch.cat([lc, ls], dim=1).numpy(), lc.shape[1]))
 
 
-def run(shape: str, rows, ids, test_rows, test_ids, taxonomy, epochs: int, seed: int, teacher, kd_weight: float) -> None:
+def run(shape: str, rows, ids, test_rows, test_ids, taxonomy, epochs: int, seed: int, teacher, kd_weight: float,
+        drop: float = 0.0, weight_decay: float = 0.0) -> None:
     size, order = shape.split(":") if ":" in shape else (shape, "2")
     buckets, dim = (int(x) for x in size.split("x"))
     pool = "mean"
@@ -69,7 +73,7 @@ def run(shape: str, rows, ids, test_rows, test_ids, taxonomy, epochs: int, seed:
     test_grams = [ngram_keys(s, order, buckets) for s in test_ids]
     n_cat, n_sent = len(taxonomy["category"]), len(taxonomy["sentiment"])
     model = Bag(max(max(s) for s in ids + test_ids) + 1, buckets, dim, n_cat, n_sent, pool)
-    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+    opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=weight_decay)
     cat = torch.tensor([r.category for r in rows])
     sent = torch.tensor([r.sentiment for r in rows])
     order_rng = random.Random(seed)
@@ -79,7 +83,7 @@ def run(shape: str, rows, ids, test_rows, test_ids, taxonomy, epochs: int, seed:
         order_rng.shuffle(perm)
         for k in range(0, len(perm), 64):
             b = perm[k:k + 64]
-            lc, ls = model(*pack(ids, b), *pack(grams, b))
+            lc, ls = model(*pack(ids, b, drop, order_rng), *pack(grams, b, drop, order_rng))
             loss = lc.new_zeros(())
             if (cat[b] != IGNORE).any():
                 loss = loss + F.cross_entropy(lc, cat[b], ignore_index=IGNORE)
@@ -104,6 +108,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--teacher", default="", help="teacher probabilities (train.py --teacher), distilled as in train.py")
     ap.add_argument("--kd-weight", type=float, default=1.0, help="weight of the distillation term")
+    ap.add_argument("--drop", type=float, default=0.0, help="training-time dropout of tokens and n-grams from the bags")
+    ap.add_argument("--weight-decay", type=float, default=0.0, help="AdamW weight decay (0 = plain Adam)")
     ap.add_argument("--task", choices=("both", "category", "sentiment"), default="both", help="as train.py --task")
     args = ap.parse_args()
     torch.set_num_threads(1)
@@ -119,7 +125,8 @@ def main() -> None:
     ids = [tok.encode_fitted(r.text) for r in rows]
     test_ids = [tok.encode_fitted(r.text) for r in test_rows]
     for shape in args.shapes.split(","):
-        run(shape, rows, ids, test_rows, test_ids, taxonomy, args.epochs, args.seed, teacher, args.kd_weight)
+        run(shape, rows, ids, test_rows, test_ids, taxonomy, args.epochs, args.seed, teacher, args.kd_weight,
+            args.drop, args.weight_decay)
 
 
 if __name__ == "__main__":
