@@ -78,6 +78,8 @@ def parse_args() -> argparse.Namespace:
     args = ap.parse_args()
     if args.smoke:
         args.epochs, args.mlm_epochs = 1, min(args.mlm_epochs, 1)
+    if args.bag2_buckets and (not args.bigram_buckets or args.bag_into != "pooler"):
+        ap.error("--bag2-buckets needs --bigram-buckets and --bag-into pooler (the second table joins the pooler)")
     args.caps = dict(p.split("=") for p in args.source_caps.split(",") if p)
     return args
 
