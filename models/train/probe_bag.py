@@ -61,7 +61,7 @@ def accuracies(model, test_rows, test_ids, test_grams) -> str:
 
 
 def run(shape: str, rows, ids, test_rows, test_ids, taxonomy, epochs: int, seed: int, teacher, kd_weight: float,
-        drop: float = 0.0, weight_decay: float = 0.0) -> None:
+        drop: float = 0.0, weight_decay: float = 0.0, kd_temp: float = 2.0) -> None:
     size, order = shape.split(":") if ":" in shape else (shape, "2")
     buckets, dim = (int(x) for x in size.split("x"))
     pool = "mean"
@@ -90,8 +90,8 @@ def run(shape: str, rows, ids, test_rows, test_ids, taxonomy, epochs: int, seed:
             if (sent[b] != IGNORE).any():
                 loss = loss + F.cross_entropy(ls, sent[b], ignore_index=IGNORE)
             if teacher is not None:
-                loss = loss + kd_weight * (distillation(lc, teacher["category"][b], 2.0)
-                                           + distillation(ls, teacher["sentiment"][b], 2.0))
+                loss = loss + kd_weight * (distillation(lc, teacher["category"][b], kd_temp)
+                                           + distillation(ls, teacher["sentiment"][b], kd_temp))
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -108,6 +108,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--teacher", default="", help="teacher probabilities (train.py --teacher), distilled as in train.py")
     ap.add_argument("--kd-weight", type=float, default=1.0, help="weight of the distillation term")
+    ap.add_argument("--kd-temp", type=float, default=2.0, help="softmax temperature of the distillation term")
     ap.add_argument("--drop", type=float, default=0.0, help="training-time dropout of tokens and n-grams from the bags")
     ap.add_argument("--weight-decay", type=float, default=0.0, help="AdamW weight decay (0 = plain Adam)")
     ap.add_argument("--task", choices=("both", "category", "sentiment"), default="both", help="as train.py --task")
@@ -126,7 +127,7 @@ def main() -> None:
     test_ids = [tok.encode_fitted(r.text) for r in test_rows]
     for shape in args.shapes.split(","):
         run(shape, rows, ids, test_rows, test_ids, taxonomy, args.epochs, args.seed, teacher, args.kd_weight,
-            args.drop, args.weight_decay)
+            args.drop, args.weight_decay, args.kd_temp)
 
 
 if __name__ == "__main__":
