@@ -16,7 +16,6 @@ interface Case {
   input_ids: number[][];
   attention_mask: number[][];
   logits: number[][];
-  parameters: number;
 }
 
 const VARIANTS = ['cls', 'cls_mean_bigram', 'trigram_sqrt_bag', 'two_bag_tables', 'bag_into_logits', 'cls_mean_max', 'factorised_table'];

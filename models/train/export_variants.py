@@ -74,8 +74,7 @@ def main() -> None:
         (d / "config.json").write_text(json.dumps(config_json(cfg, taxonomy), indent=2) + "\n", "utf-8")
         export_onnx(model, d / "onnx" / "model.onnx")
         quantize_file(d / "onnx" / "model.onnx", d / "onnx" / "model_quantized.onnx")
-        result[name] = {"input_ids": ids, "attention_mask": mask, "logits": logits.tolist(),
-                        "parameters": sum(p.numel() for p in model.parameters())}
+        result[name] = {"input_ids": ids, "attention_mask": mask, "logits": logits.tolist()}
     (out / "cases.json").write_text(json.dumps(result), "utf-8")
     print(f"[variants] {len(result)} models in {out}")
 
