@@ -51,6 +51,7 @@ def config_json(cfg: BertConfig, taxonomy: dict) -> dict:
         "bag_pool": cfg.bag_pool,
         "bag_into": cfg.bag_into,
         **({"bag2_buckets": cfg.bag2_buckets, "bag2_dim": cfg.bag2_dim} if cfg.bag2_buckets else {}),
+        **({"embedding_size": cfg.embedding_size} if cfg.embedding_size else {}),
         "id2label": {str(i): l for i, l in enumerate(labels)},
         "label2id": {l: i for i, l in enumerate(labels)},
         # Which slice of `logits` belongs to which head (parsed by src/core/text/heads.ts).
