@@ -2,9 +2,18 @@
 // of the prepared train split, per source and task, for distilling the per-source baseline into
 // the one on-device model (models/train/train.py --teacher). Out of fold, so a row's teacher never
 // saw that row: k folds by row index within each source.
+//
+// With --augment N, it also writes a copy of the data folder whose train.jsonl has N variants of
+// every row of the --augment-sources after the original rows (src/core/text/augment.ts: a crop,
+// a clause left out, two texts of the same fold joined). Each variant is labelled by the teacher
+// of its row's fold (soft probabilities, and the argmax as its label) under the source name
+// `<source>~aug`, so train.py's --source-caps can cap variants apart from real rows.
 //   npx tsx scripts/text-teacher.ts [--data models/data] [--folds 5] [--out models/.cache/teacher.jsonl]
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+//     [--augment 2 --augment-sources waimai-10k,online-shopping-10-cats --augment-out models/.cache/data-aug]
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { seededRng } from '../src/core/rng';
+import { VARIANT_KINDS, variantOf } from '../src/core/text/augment';
 import { trainBaseline } from '../src/core/text/baseline';
 
 const arg = (name: string, fallback: string) => {
@@ -14,29 +23,69 @@ const arg = (name: string, fallback: string) => {
 const data = arg('data', 'models/data');
 const folds = Number(arg('folds', '5'));
 const out = arg('out', 'models/.cache/teacher.jsonl');
+const augment = Number(arg('augment', '0'));
+const augmentSources = new Set(arg('augment-sources', '').split(',').filter(Boolean));
+const augmentOut = arg('augment-out', 'models/.cache/data-aug');
+if (!Number.isInteger(augment) || augment < 0) throw new Error(`--augment must be a whole number ≥ 0, got ${arg('augment', '0')}`);
+if (augment > 0 && augmentSources.size === 0) throw new Error('--augment needs --augment-sources <source,…>');
 
-interface Row { text: string; source: string; category?: string | null; sentiment?: string | null }
+interface Row { text: string; lang: string; source: string; category?: string | null; sentiment?: string | null }
 const rows: Row[] = readFileSync(`${data}/train.jsonl`, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row);
+const TASKS = ['category', 'sentiment'] as const;
+
+// Rows of each source in file order; a row's fold is its position there modulo --folds.
+const bySource = new Map<string, number[]>();
+rows.forEach((r, i) => (bySource.get(r.source) ?? bySource.set(r.source, []).get(r.source)!).push(i));
+const foldOf = new Int32Array(rows.length);
+for (const idx of bySource.values()) idx.forEach((i, j) => (foldOf[i] = j % folds));
+
+// Variants: each knows its original row, and so its fold and its teacher.
+interface Variant { of: number; text: string }
+const variants: Variant[] = [];
+const rng = seededRng(7);
+for (const source of [...augmentSources].sort()) {
+  const idx = bySource.get(source);
+  if (!idx) throw new Error(`--augment-sources: no train rows of ${source} (sources: ${[...bySource.keys()].join(', ')})`);
+  const texts = rows.map((r) => r.text);
+  const byFold = Array.from({ length: folds }, (_, f) => idx.filter((i) => foldOf[i] === f));
+  for (let n = 0; n < augment; n++) {
+    for (const i of idx) variants.push({ of: i, text: variantOf(texts, i, byFold[foldOf[i]!]!, VARIANT_KINDS[(n + i) % VARIANT_KINDS.length]!, rng) });
+  }
+}
+const variantsOf = new Map<number, number[]>();
+variants.forEach((v, k) => (variantsOf.get(v.of) ?? variantsOf.set(v.of, []).get(v.of)!).push(k));
+
 const lines: string[] = [];
+const variantLabels: Partial<Record<(typeof TASKS)[number], string>>[] = variants.map(() => ({}));
 const started = Date.now();
-for (const task of ['category', 'sentiment'] as const) {
-  const bySource = new Map<string, number[]>();
-  rows.forEach((r, i) => { if (r[task] != null) (bySource.get(r.source) ?? bySource.set(r.source, []).get(r.source)!).push(i); });
-  for (const [source, idx] of bySource) {
+const softmax = (s: Float64Array): number[] => {
+  const max = Math.max(...s);
+  const e = Array.from(s, (v) => Math.exp(v - max));
+  const z = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / z);
+};
+for (const task of TASKS) {
+  for (const [source, all] of bySource) {
+    const idx = all.filter((i) => rows[i]![task] != null);
+    if (idx.length === 0) continue;
     let right = 0;
     for (let f = 0; f < folds; f++) {
-      const train = idx.filter((_, j) => j % folds !== f);
-      const held = idx.filter((_, j) => j % folds === f);
+      const train = idx.filter((i) => foldOf[i] !== f);
+      const held = idx.filter((i) => foldOf[i] === f);
+      if (held.length === 0 || train.length === 0) continue;
       const model = trainBaseline(train.map((i) => rows[i]!.text), train.map((i) => rows[i]![task]!));
-      const scores = model.scores(held.map((i) => rows[i]!.text));
+      const heldVariants = held.flatMap((i) => variantsOf.get(i) ?? []);
+      const scores = model.scores([...held.map((i) => rows[i]!.text), ...heldVariants.map((k) => variants[k]!.text)]);
+      const probsOf = (s: Float64Array) => softmax(s);
       held.forEach((i, j) => {
-        const s = scores[j]!;
-        const max = Math.max(...s);
-        const e = Array.from(s, (v) => Math.exp(v - max));
-        const z = e.reduce((a, b) => a + b, 0);
-        const probs = Object.fromEntries(model.labels.map((l, c) => [l, e[c]! / z]));
-        if (model.labels[e.indexOf(Math.max(...e))] === rows[i]![task]) right++;
-        lines.push(JSON.stringify({ i, task, probs }));
+        const p = probsOf(scores[j]!);
+        if (model.labels[p.indexOf(Math.max(...p))] === rows[i]![task]) right++;
+        lines.push(JSON.stringify({ i, task, probs: Object.fromEntries(model.labels.map((l, c) => [l, p[c]])) }));
+      });
+      heldVariants.forEach((k, j) => {
+        const p = probsOf(scores[held.length + j]!);
+        variantLabels[k]![task] = model.labels[p.indexOf(Math.max(...p))]!;
+        lines.push(JSON.stringify({ i: rows.length + k, task, probs: Object.fromEntries(model.labels.map((l, c) => [l, p[c]])) }));
       });
     }
     console.log(`${source} ${task}: ${idx.length} rows, out-of-fold accuracy ${((100 * right) / idx.length).toFixed(2)}% (${((Date.now() - started) / 1000).toFixed(0)} s)`);
@@ -44,4 +93,14 @@ for (const task of ['category', 'sentiment'] as const) {
 }
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, lines.join('\n') + '\n');
-console.log(`wrote ${lines.length} rows to ${out}`);
+console.log(`wrote ${lines.length} teacher rows to ${out}`);
+if (augment > 0) {
+  mkdirSync(augmentOut, { recursive: true });
+  const extra = variants.map((v, k) => {
+    const o = rows[v.of]!;
+    return JSON.stringify({ text: v.text, lang: o.lang, source: `${o.source}~aug`, category: variantLabels[k]!.category ?? null, sentiment: variantLabels[k]!.sentiment ?? null });
+  });
+  writeFileSync(`${augmentOut}/train.jsonl`, [...rows.map((r) => JSON.stringify(r)), ...extra].join('\n') + '\n');
+  for (const f of ['dev.jsonl', 'test.jsonl']) copyFileSync(`${data}/${f}`, `${augmentOut}/${f}`);
+  console.log(`wrote ${rows.length} rows + ${variants.length} variants to ${augmentOut}/train.jsonl (dev and test copied)`);
+}

@@ -1,0 +1,76 @@
+// Experiment tool: is a stronger classic teacher to be had than the baseline train.py distils?
+// Trains variants of the TF-IDF baseline (kind and options, `lr:epochs=10`; `ens` = the mean of the
+// lr and nb probabilities) per source on the prepared train split, scores them on the test split,
+// prints accuracy per source and pooled per language.
+//   npx tsx scripts/teacher-probe.ts [--data models/data] [--task sentiment] [--variants lr,nb,ens,lr:epochs=10,lr:l2=3e-6]
+import { readFileSync } from 'node:fs';
+import { trainBaseline } from '../src/core/text/baseline';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const data = arg('data', 'models/data');
+const task = arg('task', 'sentiment') as 'category' | 'sentiment';
+const variants = arg('variants', 'lr,nb,ens').split(',');
+
+interface Row { text: string; source: string; lang: string; category?: string | null; sentiment?: string | null }
+const read = (f: string): Row[] => readFileSync(`${data}/${f}`, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row);
+const train = read('train.jsonl').filter((r) => r[task] != null);
+const test = read('test.jsonl').filter((r) => r[task] != null);
+
+type Scorer = (texts: string[]) => Float64Array[];
+interface Fitted { labels: readonly string[]; scores: Scorer }
+
+function fit(variant: string, texts: string[], labels: string[]): Fitted {
+  const [kind, ...opts] = variant.split(':');
+  const o = Object.fromEntries(opts.map((p) => p.split('=')).map(([k, v]) => [k!, Number(v)]));
+  if (kind === 'lr' || kind === 'nb') {
+    const m = trainBaseline(texts, labels, { kind, ...(o.epochs ? { epochs: o.epochs } : {}), ...(o.l2 ? { l2: o.l2 } : {}), ...(o.lr ? { learningRate: o.lr } : {}) });
+    return { labels: m.labels, scores: (t) => m.scores(t) };
+  }
+  if (kind === 'ens') {
+    // Mean of the members' softmax probabilities.
+    const members = [fit('lr', texts, labels), fit('nb', texts, labels)];
+    const labs = members[0]!.labels;
+    return {
+      labels: labs,
+      scores: (t) => {
+        const all = members.map((m) => m.scores(t).map(softmax));
+        return t.map((_, i) => Float64Array.from(labs, (_, c) => Math.log(all.reduce((s, a, k) => s + a[i]![members[k]!.labels.indexOf(labs[c]!)]!, 0) / all.length)));
+      },
+    };
+  }
+  throw new Error(`unknown variant ${variant}`);
+}
+
+function softmax(s: Float64Array): Float64Array {
+  const max = Math.max(...s);
+  const e = Float64Array.from(s, (v) => Math.exp(v - max));
+  const z = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / z);
+}
+
+const sources = [...new Set(test.map((r) => r.source))];
+for (const variant of variants) {
+  const t0 = Date.now();
+  const pooled = new Map<string, [number, number]>();
+  const parts: string[] = [];
+  for (const source of sources) {
+    const tr = train.filter((r) => r.source === source);
+    const te = test.filter((r) => r.source === source);
+    const m = fit(variant, tr.map((r) => r.text), tr.map((r) => r[task]!));
+    const scores = m.scores(te.map((r) => r.text));
+    let right = 0;
+    te.forEach((r, i) => {
+      const s = scores[i]!;
+      if (m.labels[s.indexOf(Math.max(...s))] === r[task]) right++;
+    });
+    const lang = te[0]!.lang;
+    const p = pooled.get(lang) ?? [0, 0];
+    pooled.set(lang, [p[0] + right, p[1] + te.length]);
+    parts.push(`${source} ${((100 * right) / te.length).toFixed(2)}`);
+  }
+  const pool = [...pooled].map(([l, [r, n]]) => `${l} ${((100 * r) / n).toFixed(2)}`).join('  ');
+  console.log(`${variant.padEnd(28)} ${pool}  | ${parts.join('  ')}  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+}
