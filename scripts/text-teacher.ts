@@ -43,10 +43,10 @@ for (const idx of bySource.values()) idx.forEach((i, j) => (foldOf[i] = j % fold
 interface Variant { of: number; text: string }
 const variants: Variant[] = [];
 const rng = seededRng(7);
+const texts = rows.map((r) => r.text);
 for (const source of [...augmentSources].sort()) {
   const idx = bySource.get(source);
   if (!idx) throw new Error(`--augment-sources: no train rows of ${source} (sources: ${[...bySource.keys()].join(', ')})`);
-  const texts = rows.map((r) => r.text);
   const byFold = Array.from({ length: folds }, (_, f) => idx.filter((i) => foldOf[i] === f));
   for (let n = 0; n < augment; n++) {
     for (const i of idx) variants.push({ of: i, text: variantOf(texts, i, byFold[foldOf[i]!]!, VARIANT_KINDS[(n + i) % VARIANT_KINDS.length]!, rng) });
@@ -76,14 +76,13 @@ for (const task of TASKS) {
       const model = trainBaseline(train.map((i) => rows[i]!.text), train.map((i) => rows[i]![task]!));
       const heldVariants = held.flatMap((i) => variantsOf.get(i) ?? []);
       const scores = model.scores([...held.map((i) => rows[i]!.text), ...heldVariants.map((k) => variants[k]!.text)]);
-      const probsOf = (s: Float64Array) => softmax(s);
       held.forEach((i, j) => {
-        const p = probsOf(scores[j]!);
+        const p = softmax(scores[j]!);
         if (model.labels[p.indexOf(Math.max(...p))] === rows[i]![task]) right++;
         lines.push(JSON.stringify({ i, task, probs: Object.fromEntries(model.labels.map((l, c) => [l, p[c]])) }));
       });
       heldVariants.forEach((k, j) => {
-        const p = probsOf(scores[held.length + j]!);
+        const p = softmax(scores[held.length + j]!);
         variantLabels[k]![task] = model.labels[p.indexOf(Math.max(...p))]!;
         lines.push(JSON.stringify({ i: rows.length + k, task, probs: Object.fromEntries(model.labels.map((l, c) => [l, p[c]])) }));
       });
