@@ -19,36 +19,28 @@ const read = (f: string): Row[] => readFileSync(`${data}/${f}`, 'utf8').split('\
 const train = read('train.jsonl').filter((r) => r[task] != null);
 const test = read('test.jsonl').filter((r) => r[task] != null);
 
-type Scorer = (texts: string[]) => Float64Array[];
-interface Fitted { labels: readonly string[]; scores: Scorer }
+/** Labels, and per text a probability per label in that order. */
+interface Fitted { labels: readonly string[]; probabilities: (texts: string[]) => Float64Array[] }
 
 function fit(variant: string, texts: string[], labels: string[]): Fitted {
   const [kind, ...opts] = variant.split(':');
   const o = Object.fromEntries(opts.map((p) => p.split('=')).map(([k, v]) => [k!, Number(v)]));
   if (kind === 'lr' || kind === 'nb') {
     const m = trainBaseline(texts, labels, { kind, ...(o.epochs ? { epochs: o.epochs } : {}), ...(o.l2 ? { l2: o.l2 } : {}), ...(o.lr ? { learningRate: o.lr } : {}) });
-    return { labels: m.labels, scores: (t) => m.scores(t) };
+    return { labels: m.labels, probabilities: (t) => m.probabilities(t) };
   }
   if (kind === 'ens') {
-    // Mean of the members' softmax probabilities.
+    // Mean of the members' probabilities (both order labels the same way: trainBaseline sorts them).
     const members = [fit('lr', texts, labels), fit('nb', texts, labels)];
-    const labs = members[0]!.labels;
     return {
-      labels: labs,
-      scores: (t) => {
-        const all = members.map((m) => m.scores(t).map(softmax));
-        return t.map((_, i) => Float64Array.from(labs, (_, c) => Math.log(all.reduce((s, a, k) => s + a[i]![members[k]!.labels.indexOf(labs[c]!)]!, 0) / all.length)));
+      labels: members[0]!.labels,
+      probabilities: (t) => {
+        const all = members.map((m) => m.probabilities(t));
+        return t.map((_, i) => all[0]![i]!.map((_, c) => all.reduce((sum, p) => sum + p[i]![c]!, 0) / all.length));
       },
     };
   }
   throw new Error(`unknown variant ${variant}`);
-}
-
-function softmax(s: Float64Array): Float64Array {
-  const max = Math.max(...s);
-  const e = Float64Array.from(s, (v) => Math.exp(v - max));
-  const z = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / z);
 }
 
 const sources = [...new Set(test.map((r) => r.source))];
@@ -60,10 +52,10 @@ for (const variant of variants) {
     const tr = train.filter((r) => r.source === source);
     const te = test.filter((r) => r.source === source);
     const m = fit(variant, tr.map((r) => r.text), tr.map((r) => r[task]!));
-    const scores = m.scores(te.map((r) => r.text));
+    const probs = m.probabilities(te.map((r) => r.text));
     let right = 0;
     te.forEach((r, i) => {
-      const s = scores[i]!;
+      const s = probs[i]!;
       if (m.labels[s.indexOf(Math.max(...s))] === r[task]) right++;
     });
     const lang = te[0]!.lang;

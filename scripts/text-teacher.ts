@@ -58,12 +58,6 @@ variants.forEach((v, k) => (variantsOf.get(v.of) ?? variantsOf.set(v.of, []).get
 const lines: string[] = [];
 const variantLabels: Partial<Record<(typeof TASKS)[number], string>>[] = variants.map(() => ({}));
 const started = Date.now();
-const softmax = (s: Float64Array): number[] => {
-  const max = Math.max(...s);
-  const e = Array.from(s, (v) => Math.exp(v - max));
-  const z = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / z);
-};
 for (const task of TASKS) {
   for (const [source, all] of bySource) {
     const idx = all.filter((i) => rows[i]![task] != null);
@@ -75,14 +69,14 @@ for (const task of TASKS) {
       if (held.length === 0 || train.length === 0) continue;
       const model = trainBaseline(train.map((i) => rows[i]!.text), train.map((i) => rows[i]![task]!));
       const heldVariants = held.flatMap((i) => variantsOf.get(i) ?? []);
-      const scores = model.scores([...held.map((i) => rows[i]!.text), ...heldVariants.map((k) => variants[k]!.text)]);
+      const probs = model.probabilities([...held.map((i) => rows[i]!.text), ...heldVariants.map((k) => variants[k]!.text)]);
       held.forEach((i, j) => {
-        const p = softmax(scores[j]!);
+        const p = probs[j]!;
         if (model.labels[p.indexOf(Math.max(...p))] === rows[i]![task]) right++;
         lines.push(JSON.stringify({ i, task, probs: Object.fromEntries(model.labels.map((l, c) => [l, p[c]])) }));
       });
       heldVariants.forEach((k, j) => {
-        const p = softmax(scores[held.length + j]!);
+        const p = probs[held.length + j]!;
         variantLabels[k]![task] = model.labels[p.indexOf(Math.max(...p))]!;
         lines.push(JSON.stringify({ i: rows.length + k, task, probs: Object.fromEntries(model.labels.map((l, c) => [l, p[c]])) }));
       });

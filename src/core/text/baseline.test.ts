@@ -44,6 +44,16 @@ describe('TF-IDF baseline', () => {
         expect(model.labels[s.indexOf(Math.max(...s))]).toBe(pred[i]);
       });
     });
+    it(`${kind} probabilities: the softmax of the scores, summing to 1`, () => {
+      const model = trainBaseline(train.texts, train.labels, { kind, tfidf: TFIDF });
+      const scores = model.scores(test.texts);
+      model.probabilities(test.texts).forEach((p, i) => {
+        const s = scores[i]!;
+        expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+        // Ratios of probabilities are exp of score differences.
+        for (let c = 1; c < p.length; c++) expect(Math.log(p[c]! / p[0]!)).toBeCloseTo(s[c]! - s[0]!, 9);
+      });
+    });
   }
   it('reproduces with the same seed', () => {
     const a = trainBaseline(train.texts, train.labels, { seed: 7 }).predict(test.texts);

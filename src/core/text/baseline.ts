@@ -29,8 +29,20 @@ export interface TextBaseline {
   readonly labels: readonly string[];
   readonly features: number;
   predict(texts: readonly string[]): string[];
-  /** Per text, a score per label in `labels` order: logits (lr) or log-probabilities (nb). For distillation. */
+  /** Per text, a score per label in `labels` order: logits (lr) or log-probabilities (nb). */
   scores(texts: readonly string[]): Float64Array[];
+  /** Per text, the probability of each label in `labels` order (the softmax of `scores`). For distillation. */
+  probabilities(texts: readonly string[]): Float64Array[];
+}
+
+/** Softmax of `s`, in place (shifted by the maximum so no score overflows). */
+function softmaxInPlace(s: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (const v of s) max = Math.max(max, v);
+  let total = 0;
+  for (let c = 0; c < s.length; c++) total += s[c] = Math.exp(s[c]! - max);
+  for (let c = 0; c < s.length; c++) s[c]! /= total;
+  return s;
 }
 
 /** A linear scorer over TF-IDF rows: weights[feature * K + k] plus bias[k]. */
@@ -152,6 +164,15 @@ export function trainBaseline(texts: readonly string[], labels: readonly string[
   const x = transformTfidf(tfidf, texts);
   const k = classes.length;
   const linear: Linear | null = k < 2 ? null : o.kind === 'nb' ? trainNaiveBayes(x, y, k, o) : trainLogistic(x, y, k, o);
+  const scores = (batch: readonly string[]): Float64Array[] => {
+    if (!linear) return batch.map(() => new Float64Array(k));
+    const x = transformTfidf(tfidf, batch);
+    return Array.from({ length: x.rows }, (_, r) => {
+      const out = new Float64Array(k);
+      scoreRow(x, r, linear, k, out);
+      return out;
+    });
+  };
   return {
     kind: o.kind,
     labels: classes,
@@ -160,14 +181,7 @@ export function trainBaseline(texts: readonly string[], labels: readonly string[
       if (!linear) return batch.map(() => classes[0]!);
       return Array.from(argmaxRows(transformTfidf(tfidf, batch), linear, k), (c) => classes[c]!);
     },
-    scores(batch) {
-      if (!linear) return batch.map(() => new Float64Array(k));
-      const x = transformTfidf(tfidf, batch);
-      return Array.from({ length: x.rows }, (_, r) => {
-        const out = new Float64Array(k);
-        scoreRow(x, r, linear, k, out);
-        return out;
-      });
-    },
+    scores,
+    probabilities: (batch) => scores(batch).map(softmaxInPlace),
   };
 }
