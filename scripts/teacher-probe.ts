@@ -3,21 +3,15 @@
 // lr and nb probabilities) per source on the prepared train split, scores them on the test split,
 // prints accuracy per source and pooled per language.
 //   npx tsx scripts/teacher-probe.ts [--data models/data] [--task sentiment] [--variants lr,nb,ens,lr:epochs=10,lr:l2=3e-6]
-import { readFileSync } from 'node:fs';
 import { trainBaseline } from '../src/core/text/baseline';
+import { readJsonlSplit } from '../server/text/prepare';
+import { flag } from './flag';
+const data = flag('data', 'models/data');
+const task = flag('task', 'sentiment') as 'category' | 'sentiment';
+const variants = flag('variants', 'lr,nb,ens').split(',');
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : fallback;
-};
-const data = arg('data', 'models/data');
-const task = arg('task', 'sentiment') as 'category' | 'sentiment';
-const variants = arg('variants', 'lr,nb,ens').split(',');
-
-interface Row { text: string; source: string; lang: string; category?: string | null; sentiment?: string | null }
-const read = (f: string): Row[] => readFileSync(`${data}/${f}`, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row);
-const train = read('train.jsonl').filter((r) => r[task] != null);
-const test = read('test.jsonl').filter((r) => r[task] != null);
+const train = readJsonlSplit(data, 'train').filter((r) => r[task] != null);
+const test = readJsonlSplit(data, 'test').filter((r) => r[task] != null);
 
 /** Labels, and per text a probability per label in that order. */
 interface Fitted { labels: readonly string[]; probabilities: (texts: string[]) => Float64Array[] }

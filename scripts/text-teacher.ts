@@ -10,27 +10,23 @@
 // `<source>~aug`, so train.py's --source-caps can cap variants apart from real rows.
 //   npx tsx scripts/text-teacher.ts [--data models/data] [--folds 5] [--out models/.cache/teacher.jsonl]
 //     [--augment 2 --augment-sources waimai-10k,online-shopping-10-cats --augment-out models/.cache/data-aug]
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { seededRng } from '../src/core/rng';
 import { VARIANT_KINDS, variantOf } from '../src/core/text/augment';
 import { trainBaseline } from '../src/core/text/baseline';
-
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : fallback;
-};
-const data = arg('data', 'models/data');
-const folds = Number(arg('folds', '5'));
-const out = arg('out', 'models/.cache/teacher.jsonl');
-const augment = Number(arg('augment', '0'));
-const augmentSources = new Set(arg('augment-sources', '').split(',').filter(Boolean));
-const augmentOut = arg('augment-out', 'models/.cache/data-aug');
-if (!Number.isInteger(augment) || augment < 0) throw new Error(`--augment must be a whole number ≥ 0, got ${arg('augment', '0')}`);
+import { readJsonlSplit } from '../server/text/prepare';
+import { flag } from './flag';
+const data = flag('data', 'models/data');
+const folds = Number(flag('folds', '5'));
+const out = flag('out', 'models/.cache/teacher.jsonl');
+const augment = Number(flag('augment', '0'));
+const augmentSources = new Set(flag('augment-sources', '').split(',').filter(Boolean));
+const augmentOut = flag('augment-out', 'models/.cache/data-aug');
+if (!Number.isInteger(augment) || augment < 0) throw new Error(`--augment must be a whole number ≥ 0, got ${flag('augment', '0')}`);
 if (augment > 0 && augmentSources.size === 0) throw new Error('--augment needs --augment-sources <source,…>');
 
-interface Row { text: string; lang: string; source: string; category?: string | null; sentiment?: string | null }
-const rows: Row[] = readFileSync(`${data}/train.jsonl`, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row);
+const rows = readJsonlSplit(data, 'train');
 const TASKS = ['category', 'sentiment'] as const;
 
 // Rows of each source in file order; a row's fold is its position there modulo --folds.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { splitOf } from '../../src/core/text/split';
 import { tempDir } from '../test-fixtures';
-import { formatCounts, prepare, type JsonlRow } from './prepare';
+import { formatCounts, prepare, readJsonlSplit } from './prepare';
 import { writeFixtures } from './presets/fixtures';
 import { findPreset } from './presets/index';
 
@@ -15,8 +15,7 @@ describe('text prepare', () => {
     const data = writeFixtures(join(tmp.dir, 'data'));
     const out = join(tmp.dir, 'out');
     const counts = await prepare({ dataDir: data, outDir: out });
-    const jsonl = (side: string) => readFileSync(join(out, `${side}.jsonl`), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as JsonlRow);
-    const rows = { train: jsonl('train'), dev: jsonl('dev'), test: jsonl('test') };
+    const rows = { train: readJsonlSplit(out, 'train'), dev: readJsonlSplit(out, 'dev'), test: readJsonlSplit(out, 'test') };
     const all = [...rows.train, ...rows.dev, ...rows.test];
 
     // Labelled rows only: the empty review and the office product are gone, the unknown 未知 category keeps its sentiment.

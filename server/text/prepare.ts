@@ -5,7 +5,7 @@
  * (b) `<out>/splits/<preset>/{train,dev,test}…` in each data set's native layout, so
  * `reshelf eval text --preset <p> --train … --test …` scores exactly the held-out rows.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SPLITS, splitOf, type Split } from '../../src/core/text/split';
@@ -39,6 +39,11 @@ export interface JsonlRow {
   source: string;
   category: string | null;
   sentiment: string | null;
+}
+
+/** The rows of `<dir>/<split>.jsonl` as prepare wrote them (for the training and experiment scripts). */
+export function readJsonlSplit(dir: string, split: Split): JsonlRow[] {
+  return readFileSync(join(dir, `${split}.jsonl`), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as JsonlRow);
 }
 
 function end(stream: WriteStream): Promise<void> {
